@@ -1,0 +1,131 @@
+"""Filters (years, sectors, relationship, status) applied to a Dataset give the View every page draws.
+
+The rules, as stated on the page:
+- a partnership is shown when the year of its first formal document falls in the year range; a partner
+  with no document (prospective, unverified, disputed) is placed by its first recorded contact, and is
+  shown whenever its status is chosen if no contact year is known;
+- a partner matches the sector filter when any of its agreements or activities is in a chosen sector;
+- activities are counted when their own date falls in the year range (and their sector is chosen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, STATUSES, Dataset
+
+
+@dataclass(frozen=True)
+class Filters:
+    years: tuple[int, int] | None = None  # None: every year of the data
+    sectors: tuple[str, ...] = ()  # empty: every sector
+    relationships: tuple[str, ...] = RELATIONSHIPS
+    statuses: tuple[str, ...] = SIGNED_STATUSES
+
+
+@dataclass
+class View:
+    filters: Filters
+    years: tuple[int, int]
+    partners: pd.DataFrame
+    agreements: pd.DataFrame
+    activities: pd.DataFrame
+    partner_sectors: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.partners.empty
+
+    def headline(self) -> dict[str, int | str]:
+        """The figures above the map, for the current filter."""
+        years = [*self.partners["first_year"].dropna().astype(int), *self.activities["year"]]
+        span = f"{min(years)}–{max(years)}" if years else "–"
+        return {"partners": len(self.partners), "countries": self.partners["country_iso3"].nunique(),
+                "regions": self.partners["region"].nunique(), "activities": len(self.activities), "years": span}
+
+
+def year_bounds(ds: Dataset) -> tuple[int, int]:
+    """The slider's range: from the earliest year in the data to the current year."""
+    years = [*ds.partners["first_year"].dropna(), *ds.partners["first_contact_year"].dropna(),
+             *ds.agreements["year"], *ds.activities["year"]]
+    return int(min(years)), max(int(max(years)), dt.date.today().year)
+
+
+def partner_sectors(ds: Dataset) -> dict[str, frozenset[str]]:
+    """Every sector each partner has an agreement or activity in."""
+    found: dict[str, set[str]] = {pid: set() for pid in ds.partners["id"]}
+    for pid, sectors in zip(ds.agreements["partner_id"], ds.agreements["sectors"]):
+        found[pid].update(sectors)
+    for pid, sector in zip(ds.activities["partner_id"], ds.activities["sector"]):
+        found[pid].add(sector)
+    return {pid: frozenset(s) for pid, s in found.items()}
+
+
+def clean(ds: Dataset, filters: Filters) -> Filters:
+    """Drop values the data does not know and order the year range, so odd input never fails a page."""
+    known_sectors = set(ds.sectors["id"])
+    low, high = year_bounds(ds)
+    years = filters.years
+    if years is not None:
+        a, b = sorted(int(y) for y in years)
+        years = (max(a, low), min(b, high))
+        if years[0] > years[1]:
+            years = (low, high)
+    return Filters(years=years,
+                   sectors=tuple(s for s in filters.sectors if s in known_sectors),
+                   relationships=tuple(r for r in filters.relationships if r in RELATIONSHIPS),
+                   statuses=tuple(s for s in filters.statuses if s in STATUSES))
+
+
+def apply(ds: Dataset, filters: Filters) -> View:
+    """The partners, agreements and activities that the current filters leave."""
+    filters = clean(ds, filters)
+    low, high = filters.years or year_bounds(ds)
+    sectors_of = partner_sectors(ds)
+    p = ds.partners.merge(ds.countries[["iso3", "region", "iso_numeric"]], left_on="country_iso3",
+                          right_on="iso3", how="left").drop(columns="iso3")
+    placed_at = p["first_year"].where(p["signed"], p["first_contact_year"])
+    in_years = placed_at.between(low, high).fillna(False).astype(bool) | (~p["signed"] & placed_at.isna())
+    keep = in_years & p["relationship"].isin(filters.relationships) & p["status"].isin(filters.statuses)
+    if filters.sectors:
+        chosen = set(filters.sectors)
+        keep &= p["id"].map(lambda pid: bool(sectors_of[pid] & chosen))
+    partners = p[keep].sort_values(["first_year", "first_contact_year", "city_en"], na_position="last")
+    shown = set(partners["id"])
+    acts = ds.activities
+    acts = acts[acts["partner_id"].isin(shown) & acts["year"].between(low, high)]
+    if filters.sectors:
+        acts = acts[acts["sector"].isin(filters.sectors)]
+    agreements = ds.agreements[ds.agreements["partner_id"].isin(shown)]
+    counts = acts["partner_id"].value_counts()
+    partners = partners.assign(activity_count=partners["id"].map(counts).fillna(0).astype(int))
+    return View(filters=filters, years=(low, high), partners=partners.reset_index(drop=True),
+                agreements=agreements.reset_index(drop=True), activities=acts.reset_index(drop=True),
+                partner_sectors=sectors_of)
+
+
+def partner_events(ds: Dataset, partner_id: str) -> pd.DataFrame:
+    """One partner's agreements and activities in date order: the detail view and the Seoul timeline."""
+    agr = ds.agreements[ds.agreements["partner_id"] == partner_id]
+    act = ds.activities[ds.activities["partner_id"] == partner_id]
+    rows = [{"id": r.id, "date": r.date, "date_precision": r.date_precision, "end_date": "", "year": r.year,
+             "type": "agreement", "kind": r.kind, "sectors": r.sectors, "sector": r.sectors[0],
+             "context": False, "confidence": r.confidence, "note_en": r.note_en, "note_id": r.note_id,
+             "alt_source_url": r.alt_source_url, "source_urls": r.source_urls} for r in agr.itertuples()]
+    rows += [{"id": r.id, "date": r.date, "date_precision": r.date_precision, "end_date": r.end_date,
+              "year": r.year, "type": "activity", "kind": r.kind, "sectors": (r.sector,), "sector": r.sector,
+              "context": r.context, "confidence": r.confidence, "note_en": r.note_en, "note_id": r.note_id,
+              "alt_source_url": r.alt_source_url, "source_urls": (r.source_url,),
+              "title_en": r.title_en, "title_id": r.title_id} for r in act.itertuples()]
+    events = pd.DataFrame(rows, columns=["id", "date", "date_precision", "end_date", "year", "type", "kind",
+                                         "sectors", "sector", "context", "confidence", "note_en", "note_id",
+                                         "alt_source_url", "source_urls", "title_en", "title_id"])
+    return events.sort_values(["date", "type"], kind="stable").reset_index(drop=True)
+
+
+def known_partner(ds: Dataset, value: object) -> str | None:
+    """A partner id from the URL, or None when it is not one the data knows."""
+    return value if isinstance(value, str) and value in set(ds.partners["id"]) else None

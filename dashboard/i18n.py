@@ -1,0 +1,54 @@
+"""One translation table for every word on the pages: data/i18n.csv (UI) plus the data's own labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dashboard.data import Dataset
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+
+def language(value: object) -> str:
+    """The language of a URL value or widget; anything unknown falls back to Indonesian."""
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Looks words up in one language; a missing key shows itself rather than failing the page."""
+
+    lang: str
+    table: dict[str, dict[str, str]]
+    sectors: dict[str, dict[str, str]]
+    countries: dict[str, dict[str, str]]
+
+    @classmethod
+    def for_dataset(cls, ds: Dataset, lang: str) -> Translator:
+        table = {r.key: {"en": r.en, "id": r.id} for r in ds.i18n.itertuples()}
+        sectors = {r.id: {"en": r.label_en, "id": r.label_id} for r in ds.sectors.itertuples()}
+        countries = {r.iso3: {"en": r.name_en, "id": r.name_id} for r in ds.countries.itertuples()}
+        return cls(language(lang), table, sectors, countries)
+
+    def every_language(self) -> tuple[Translator, ...]:
+        """The same table in each language (a link may carry labels of either)."""
+        return tuple(replace(self, lang=lang) for lang in LANGUAGES)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.table.get(key, {}).get(self.lang, key)
+        return text.format(**values) if values else text
+
+    def sector(self, sector_id: str) -> str:
+        return self.sectors.get(sector_id, {}).get(self.lang, sector_id)
+
+    def country(self, iso3: str) -> str:
+        return self.countries.get(iso3, {}).get(self.lang, iso3)
+
+    def label(self, group: str, value: str) -> str:
+        """Labels of controlled values: relationship, status, kind, region, confidence, precision."""
+        return self(f"{group}.{value}")
+
+    def pick(self, row: object, column: str) -> str:
+        """The Indonesian or English version of a bilingual data column (`title_en` / `title_id`)."""
+        return getattr(row, f"{column}_{self.lang}") if not isinstance(row, dict) else row[f"{column}_{self.lang}"]

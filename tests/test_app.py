@@ -1,0 +1,134 @@
+"""The pages as a user meets them, run headless with Streamlit's AppTest and seeded through the URL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP
+from tests.test_data import SIGNED
+
+PAGES = ("views/atlas.py", "views/seoul.py", "views/about.py")
+
+
+def run(params: dict | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    if page:
+        at.switch_page(page)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def deck(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[index].proto.json)
+
+
+def map_partners(at: AppTest) -> set[str]:
+    spec = deck(at)
+    return {p["id"] for layer in spec["layers"] if layer["id"] == "partners" for p in layer["data"]}
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts).replace("\\", "")  # drop Markdown escapes
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_both_languages(page, lang):
+    at = run({"lang": lang}, page)
+    assert at.title and at.title[0].value
+
+
+def test_the_default_view_shows_every_signed_partnership():
+    at = run()
+    assert map_partners(at) == SIGNED
+    assert at.metric[0].value == str(len(SIGNED))
+
+
+def test_the_url_years_1960_to_1999_leave_three_partners():
+    at = run({"years": ["1960", "1999"]})
+    assert map_partners(at) == {"braunschweig", "fort-worth", "suwon"}
+    assert at.slider(key="years").value == (1960, 1999)
+
+
+@pytest.mark.parametrize("value", ["environment", "Environment", "Lingkungan hidup"])
+def test_the_url_sector_environment_leaves_partners_with_environment_work(dataset, value):
+    at = run({"sectors": value})
+    assert at.multiselect(key="sectors").value == ["environment"]
+    shown = map_partners(at)
+    assert shown and shown < SIGNED
+    for pid in shown:
+        agreements = dataset.agreements.loc[dataset.agreements["partner_id"] == pid, "sectors"]
+        in_agreements = any("environment" in s for s in agreements)
+        in_activities = (dataset.activities.loc[dataset.activities["partner_id"] == pid, "sector"] == "environment").any()
+        assert in_agreements or in_activities
+
+
+def test_malformed_url_values_are_ignored():
+    at = run({"years": ["abc", "1999"], "sectors": ["astrology", "=cmd"], "lang": "xx", "partner": "<script>",
+              "rel": "pen_pal", "status": "sleeping"})
+    assert map_partners(at) == SIGNED
+    assert at.session_state["lang"] == "id" and at.title[0].value == "Atlas Kerja Sama Kota Bandung"
+
+
+def test_widgets_change_the_map():
+    at = run({"lang": "en"})
+    at.slider(key="years").set_value((1960, 1999)).run()
+    assert map_partners(at) == {"braunschweig", "fort-worth", "suwon"}
+    at.session_state["status"] = ["active", "unclear", "ended", "prospective", "disputed"]
+    at.run()
+    # prospective and disputed partners with no contact year, or one in range, join the three
+    assert map_partners(at) == {"braunschweig", "fort-worth", "suwon", "cebu", "bari", "wroclaw"}
+
+
+def test_a_filter_with_no_result_shows_a_message_and_an_empty_map():
+    at = run({"lang": "en", "years": ["1960", "1965"], "sectors": "disaster_management"})
+    assert any("No partnership matches" in i.value for i in at.info)
+    assert map_partners(at) == set()
+    assert len([layer for layer in deck(at)["layers"] if layer["id"] == "countries"]) == 1
+
+
+def test_switching_language_changes_the_labels():
+    indonesian = run()
+    english = run({"lang": "en"})
+    assert indonesian.title[0].value == "Atlas Kerja Sama Kota Bandung"
+    assert english.title[0].value == "Bandung Partnerships Atlas"
+    assert [m.label for m in indonesian.metric][:2] == ["Mitra", "Negara"]
+    assert [m.label for m in english.metric][:2] == ["Partners", "Countries"]
+    assert indonesian.slider(key="years").label == "Tahun" and english.slider(key="years").label == "Years"
+
+
+def test_the_map_spec_has_arcs_points_and_the_base_layer_and_no_basemap_service():
+    at = run()
+    spec = deck(at)
+    types = {layer["id"]: layer["@@type"] for layer in spec["layers"]}
+    assert types["arcs"] == "ArcLayer" and types["partners"] == "ScatterplotLayer"
+    assert types["countries"] == "GeoJsonLayer"
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # no basemap service
+    assert json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{tooltip}"}
+
+
+def test_a_partner_in_the_url_opens_its_detail_with_agreements_disagreements_and_sources():
+    at = run({"partner": "suwon", "lang": "en"})
+    page = texts(at)
+    assert "Suwon" in page and "1997-08-25" in page and "Sister-city agreement" in page
+    assert any("27" in w.value for w in at.warning) or "27 Aug" in page
+    assert "https://swcic.or.kr" in page
+
+
+def test_the_seoul_detail_shows_the_classification_dispute():
+    at = run({"partner": "seoul", "lang": "en"})
+    assert any("friendship city" in w.value and "sister" in w.value for w in at.warning)
+
+
+def test_the_table_and_downloads_follow_the_filter():
+    at = run({"years": ["1960", "1999"], "lang": "en"})
+    table = at.dataframe[-1].value
+    assert sorted(table["City"]) == ["Braunschweig", "Fort Worth", "Suwon"]

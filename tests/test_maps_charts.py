@@ -1,0 +1,126 @@
+"""The map and chart builders, inspected through the specs they return."""
+
+from __future__ import annotations
+
+import json
+
+from dashboard import charts, maps
+from dashboard.data import STATUSES, load_basemap
+from dashboard.filters import Filters, apply, partner_events
+
+
+def deck_spec(dataset, t, view, **kwargs) -> dict:
+    deck = maps.build_deck(view, dataset.home, load_basemap(), t, charts.sector_colors(dataset), **kwargs)
+    return json.loads(deck.to_json())
+
+
+def layer(spec: dict, layer_id: str) -> dict:
+    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
+
+
+def test_the_map_has_the_base_layer_arcs_points_home_and_labels_and_no_basemap_service(dataset, t_en):
+    view = apply(dataset, Filters())
+    spec = deck_spec(dataset, t_en, view)
+    assert [layer["id"] for layer in spec["layers"]] == list(maps.LAYER_IDS)
+    assert layer(spec, "countries")["@@type"] == "GeoJsonLayer"
+    assert layer(spec, "arcs")["@@type"] == "ArcLayer" and layer(spec, "arcs")["greatCircle"] is True
+    assert len(layer(spec, "arcs")["data"]) == len(view.partners)
+    assert {p["id"] for p in layer(spec, "partners")["data"]} == set(view.partners["id"])
+    assert layer(spec, "home")["data"][0]["id"] == "bandung"
+    # pydeck's "no basemap" sentinel, which Streamlit draws as nothing; a missing mapStyle would make
+    # Streamlit fetch CARTO's online style instead.
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    assert "mapbox" not in json.dumps(spec).lower() and "carto" not in json.dumps(spec).lower()
+
+
+def test_every_arc_starts_in_bandung(dataset, t_en):
+    spec = deck_spec(dataset, t_en, apply(dataset, Filters()))
+    home = [dataset.home["lon"], dataset.home["lat"]]
+    assert all(arc["from"] == home for arc in layer(spec, "arcs")["data"])
+
+
+def test_tooltips_are_a_constant_text_template_filled_with_city_country_relationship_and_year(dataset, t_en):
+    view = apply(dataset, Filters())
+    deck = maps.build_deck(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset))
+    assert deck._tooltip == {"text": "{tooltip}"}  # text, never an HTML template
+    spec = json.loads(deck.to_json())
+    suwon = next(p for p in layer(spec, "partners")["data"] if p["id"] == "suwon")
+    assert suwon["tooltip"].startswith("Suwon, South Korea\nSister city · ")
+    assert suwon["tooltip"].endswith("\nsince 1997")
+
+
+def test_tooltips_speak_indonesian_by_default(dataset, t_id):
+    spec = deck_spec(dataset, t_id, apply(dataset, Filters()))
+    suwon = next(p for p in layer(spec, "partners")["data"] if p["id"] == "suwon")
+    assert "Korea Selatan" in suwon["tooltip"] and "sejak 1997" in suwon["tooltip"]
+
+
+def test_unsigned_partners_are_drawn_hollow_and_faint(dataset, t_en):
+    spec = deck_spec(dataset, t_en, apply(dataset, Filters(statuses=STATUSES)))
+    points = {p["id"]: p for p in layer(spec, "partners")["data"]}
+    arcs = {a["id"]: a for a in layer(spec, "arcs")["data"]}
+    assert points["cebu"]["fill"][:3] == [255, 255, 255] and points["seoul"]["fill"][:3] != [255, 255, 255]
+    assert arcs["cebu"]["color"][3] < arcs["seoul"]["color"][3]
+
+
+def test_countries_with_a_shown_partner_are_shaded(dataset, t_en):
+    spec = deck_spec(dataset, t_en, apply(dataset, Filters(years=(1960, 1999))), home_country_numeric=360)
+    fills = {f["properties"]["name"]: f["properties"]["fill"] for f in layer(spec, "countries")["data"]["features"]}
+    assert fills["Germany"] == maps.LAND_WITH_PARTNER and fills["United States of America"] == maps.LAND_WITH_PARTNER
+    assert fills["Japan"] == maps.LAND and fills["Indonesia"] == maps.LAND_HOME
+
+
+def test_an_empty_view_still_draws_the_world(dataset, t_en):
+    view = apply(dataset, Filters(years=(1960, 1965), sectors=("disaster_management",)))
+    spec = deck_spec(dataset, t_en, view)
+    assert layer(spec, "arcs")["data"] == [] and len(layer(spec, "countries")["data"]["features"]) > 150
+
+
+def test_colouring_by_sector_uses_the_sector_palette(dataset, t_en):
+    view = apply(dataset, Filters())
+    spec = deck_spec(dataset, t_en, view, color_by="sector")
+    palette = {tuple(maps.rgb(c)[:3]) for c in dataset.sectors["color"]}
+    assert all(tuple(p["fill"][:3]) in palette for p in layer(spec, "partners")["data"])
+    legend = maps.legend(view, t_en, "sector", charts.sector_colors(dataset))
+    assert legend and all(color in set(dataset.sectors["color"]) for _, color in legend)
+
+
+def test_labels_do_not_overlap_at_the_opening_zoom(dataset):
+    points = [{"id": "a", "position": [126.98, 37.57]}, {"id": "b", "position": [127.03, 37.26]},
+              {"id": "c", "position": [10.5, 52.3]}]
+    assert maps.legible_labels(points) == {"a", "c"}
+
+
+def test_the_growth_chart_counts_partnerships_cumulatively(dataset, t_en):
+    view = apply(dataset, Filters())
+    spec = charts.growth_chart(view, t_en).to_dict()
+    points = next(v for k, v in spec["datasets"].items() if any("city" in row for row in v))
+    assert [row["total"] for row in points] == list(range(1, len(view.partners) + 1))
+    assert points[0]["city"] == "Braunschweig" and points[0]["year"] == 1960
+
+
+def test_every_chart_takes_its_colours_from_the_sector_vocabulary(dataset, t_en):
+    view = apply(dataset, Filters())
+    colors = list(dataset.sectors["color"])
+    for chart in (charts.sectors_chart(view, dataset, t_en), charts.activities_chart(view, dataset, t_en)):
+        scale = chart.to_dict()["encoding"]["color"]["scale"]
+        assert scale["range"] == colors
+        assert scale["domain"] == [t_en.sector(s) for s in dataset.sectors["id"]]
+    timeline = charts.timeline_chart(partner_events(dataset, "seoul"), dataset, t_en).to_dict()["encoding"]["color"]
+    assert timeline["scale"]["range"][1:] == colors  # after the agreements' own lane
+    assert timeline["scale"]["domain"][1:] == [t_en.sector(s) for s in dataset.sectors["id"]]
+
+
+def test_the_sector_chart_counts_partnerships_and_activities(dataset, t_en):
+    view = apply(dataset, Filters(sectors=("environment",)))
+    counts = charts.sector_counts(view, dataset, t_en)
+    assert set(counts["sector"]) == {"Environment"}
+    assert counts.set_index("measure").loc["Activities", "count"] == len(view.activities)
+    assert counts.set_index("measure").loc["Partnerships", "count"] == len(view.partners)
+
+
+def test_the_region_chart_and_an_empty_view_render(dataset, t_en):
+    empty = apply(dataset, Filters(years=(1960, 1965), sectors=("disaster_management",)))
+    for chart in (charts.growth_chart(empty, t_en), charts.regions_chart(empty, t_en),
+                  charts.sectors_chart(empty, dataset, t_en), charts.activities_chart(empty, dataset, t_en)):
+        assert chart.to_dict()
