@@ -19,8 +19,8 @@ st.set_page_config(page_title="Bandung Partnerships Atlas", page_icon="🌏", la
 dataset = ui.dataset_or_stop()
 t = ui.Translator.for_dataset(dataset, ui.current_language())
 pages = [
-    st.Page("views/atlas.py", title=t("nav.atlas"), icon="🌏", url_path="atlas", default=True),
-    st.Page("views/seoul.py", title=t("nav.seoul"), icon="📖", url_path="seoul"),
-    st.Page("views/about.py", title=t("nav.about"), icon="ℹ️", url_path="about"),
+    st.Page("views/atlas.py", title=t("nav.atlas"), icon=":material/public:", url_path="atlas", default=True),
+    st.Page("views/seoul.py", title=t("nav.seoul"), icon=":material/menu_book:", url_path="seoul"),
+    st.Page("views/about.py", title=t("nav.about"), icon=":material/info:", url_path="about"),
 ]
 st.navigation(pages).run()

@@ -6,10 +6,12 @@ token and no internet; the bundled Natural Earth outlines are the base layer.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from dashboard.filters import View
 from dashboard.i18n import Translator
@@ -25,8 +27,20 @@ SEA = [221, 234, 243]
 LAND = [241, 239, 233]
 LAND_WITH_PARTNER = [203, 215, 226]
 LAND_HOME = [246, 214, 214]
-LAYER_IDS = ("sea", "countries", "arcs", "partners", "home", "labels")
+LAYER_IDS = ("sea", "countries", "shaded", "arcs", "partners", "home", "labels")
+# The country outlines are served by Streamlit's static file serving (dashboard/static is a link to
+# data/geo), so the browser fetches them once and caches them instead of receiving them on every rerun.
+BASEMAP_URL = "app/static/countries-110m.geojson"
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by two spaces, which doubles what every
+    rerun sends to the browser."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 MAP_ZOOM = 0.9
+MAP_CENTRE = (35.0, 12.0)  # longitude, latitude of the opening view: Fort Worth to Melbourne
 
 
 # pydeck reads a bare string as a column name or expression; constants are written quoted ("'pixels'").
@@ -81,7 +95,7 @@ def tooltip_text(row, t: Translator) -> str:
             f"{t.label('status', row.status)}\n{since}")
 
 
-def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+def pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     """Web Mercator pixel position at a zoom level (512-pixel world at zoom 0, as deck.gl draws it)."""
     size = 512 * 2 ** zoom
     lat = max(min(lat, 85), -85)
@@ -95,20 +109,23 @@ def legible_labels(points: list[dict], zoom: float = MAP_ZOOM, min_dx: float = 8
     placed: list[tuple[float, float]] = []
     chosen = set()
     for point in points:
-        x, y = _pixel(point["position"][0], point["position"][1], zoom)
+        x, y = pixel(point["position"][0], point["position"][1], zoom)
         if all(abs(x - px) >= min_dx or abs(y - py) >= min_dy for px, py in placed):
             placed.append((x, y))
             chosen.add(point["id"])
     return chosen
 
 
-def shaded_basemap(basemap: dict, partner_countries: set[int], home_country: int | None) -> dict:
-    """The country outlines with a fill colour each: countries with a shown partner are shaded."""
+def shaded_countries(basemap: dict, partner_countries: set[int], home_country: int | None) -> dict:
+    """Only the countries to shade (the home country, and those with a shown partner), each with its fill;
+    they are drawn over the plain outlines."""
     features = []
     for feature in basemap["features"]:
         code = feature["properties"].get("id")
         number = int(code) if code not in (None, "") else None
-        fill = LAND_HOME if number == home_country else LAND_WITH_PARTNER if number in partner_countries else LAND
+        if number != home_country and number not in partner_countries:
+            continue
+        fill = LAND_HOME if number == home_country else LAND_WITH_PARTNER
         features.append({"type": "Feature", "geometry": feature["geometry"],
                          "properties": {"name": feature["properties"].get("name", ""), "fill": fill}})
     return {"type": "FeatureCollection", "features": features}
@@ -116,8 +133,12 @@ def shaded_basemap(basemap: dict, partner_countries: set[int], home_country: int
 
 def build_deck(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
                color_by: str = "relationship", home_country_numeric: int | None = None,
-               selected: str | None = None, view_state: pdk.ViewState | None = None) -> pdk.Deck:
-    """The atlas map: base layer, great-circle arcs from the home city, partner points and names."""
+               selected: str | None = None, view_state: pdk.ViewState | None = None,
+               basemap_inline: bool = False) -> pdk.Deck:
+    """The atlas map: base layer, great-circle arcs from the home city, partner points and names.
+
+    `basemap_inline` sends the outlines with the map instead of by URL, for a server started without
+    static file serving (e.g. from another folder, so .streamlit/config.toml was not read)."""
     colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors)
     home_pos = [float(home["lon"]), float(home["lat"])]
     points, arcs = [], []
@@ -143,7 +164,9 @@ def build_deck(view: View, home: dict, basemap: dict, t: Translator, sector_colo
     layers = [
         pdk.Layer("SolidPolygonLayer", id="sea", data=[{"polygon": [[-180, -85], [180, -85], [180, 85], [-180, 85]]}],
                   get_polygon="polygon", get_fill_color=SEA, pickable=False),
-        pdk.Layer("GeoJsonLayer", id="countries", data=shaded_basemap(basemap, partner_countries, home_country_numeric),
+        pdk.Layer("GeoJsonLayer", id="countries", data=basemap if basemap_inline else BASEMAP_URL, filled=True, stroked=True,
+                  get_fill_color=LAND, get_line_color=[255, 255, 255], line_width_min_pixels=0.6, pickable=False),
+        pdk.Layer("GeoJsonLayer", id="shaded", data=shaded_countries(basemap, partner_countries, home_country_numeric),
                   filled=True, stroked=True, get_fill_color="properties.fill", get_line_color=[255, 255, 255],
                   line_width_min_pixels=0.6, pickable=False),
         pdk.Layer("ArcLayer", id="arcs", data=arcs, get_source_position="from", get_target_position="to",
@@ -161,12 +184,13 @@ def build_deck(view: View, home: dict, basemap: dict, t: Translator, sector_colo
                   font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 230],
                   pickable=False),
     ]
-    state = view_state or pdk.ViewState(latitude=12, longitude=35, zoom=MAP_ZOOM, min_zoom=0.4, max_zoom=9)
+    state = view_state or pdk.ViewState(longitude=MAP_CENTRE[0], latitude=MAP_CENTRE[1], zoom=MAP_ZOOM, min_zoom=0.4,
+                                        max_zoom=9)
     # map_provider=None alone makes pydeck send its "no basemap" sentinel; adding map_style=None would
     # instead drop mapStyle, and Streamlit then fetches CARTO's online style.
     # repeat=True draws copies of the world side by side, so a wide screen shows no empty band and the
     # arcs that cross the Pacific continue on the next copy.
-    return pdk.Deck(layers=layers, initial_view_state=state, map_provider=None, tooltip={"text": "{tooltip}"},
+    return CompactDeck(layers=layers, initial_view_state=state, map_provider=None, tooltip={"text": "{tooltip}"},
                     views=[pdk.View("MapView", controller=True, repeat=True)])
 
 

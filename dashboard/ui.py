@@ -35,6 +35,11 @@ def basemap(folder: str) -> dict:
     return load_basemap(folder)
 
 
+def basemap_inline() -> bool:
+    """True when the server does not serve dashboard/static, so the map must carry its outlines."""
+    return not st.get_option("server.enableStaticServing")
+
+
 def dataset_or_stop() -> Dataset:
     """The validated dataset; on bad data, a plain list of the problems and nothing else."""
     folder = data_folder()

@@ -132,3 +132,23 @@ def test_the_table_and_downloads_follow_the_filter():
     at = run({"years": ["1960", "1999"], "lang": "en"})
     table = at.dataframe[-1].value
     assert sorted(table["City"]) == ["Braunschweig", "Fort Worth", "Suwon"]
+
+
+def test_a_broken_data_folder_gets_a_plain_list_of_problems_not_a_traceback(data_copy, monkeypatch):
+    data_copy.set("partners.csv", 3, "lat", "north")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy.folder))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert at.error and "data contract" in at.error[0].value
+    assert "partners.csv, line 3, column 'lat': 'north'" in at.code[0].value
+
+
+def test_another_data_folder_can_be_explored_without_touching_the_bundled_one(data_copy, monkeypatch):
+    rows = [r for r in data_copy.rows("partners.csv") if r[0] != "cebu"]
+    data_copy.write("partners.csv", rows)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy.folder))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["status"] = ["active", "unclear", "ended", "disputed"]
+    at.run()
+    assert not at.exception and "bari" in map_partners(at) and "cebu" not in map_partners(at)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from dashboard import charts, maps
-from dashboard.data import STATUSES, load_basemap
+from dashboard.data import DATA_DIR, STATUSES, load_basemap
 from dashboard.filters import Filters, apply, partner_events
 
 
@@ -65,15 +65,25 @@ def test_unsigned_partners_are_drawn_hollow_and_faint(dataset, t_en):
 
 def test_countries_with_a_shown_partner_are_shaded(dataset, t_en):
     spec = deck_spec(dataset, t_en, apply(dataset, Filters(years=(1960, 1999))), home_country_numeric=360)
-    fills = {f["properties"]["name"]: f["properties"]["fill"] for f in layer(spec, "countries")["data"]["features"]}
-    assert fills["Germany"] == maps.LAND_WITH_PARTNER and fills["United States of America"] == maps.LAND_WITH_PARTNER
-    assert fills["Japan"] == maps.LAND and fills["Indonesia"] == maps.LAND_HOME
+    fills = {f["properties"]["name"]: f["properties"]["fill"] for f in layer(spec, "shaded")["data"]["features"]}
+    assert fills == {"Germany": maps.LAND_WITH_PARTNER, "United States of America": maps.LAND_WITH_PARTNER,
+                     "South Korea": maps.LAND_WITH_PARTNER, "Indonesia": maps.LAND_HOME}
+
+
+def test_the_base_layer_is_served_from_the_bundled_file_and_can_travel_inline(dataset, t_en):
+    from pathlib import Path
+    view = apply(dataset, Filters())
+    assert layer(deck_spec(dataset, t_en, view), "countries")["data"] == maps.BASEMAP_URL
+    served = Path(maps.__file__).parent / "static" / Path(maps.BASEMAP_URL).name
+    assert served.read_bytes() == (DATA_DIR / "geo" / "countries-110m.geojson").read_bytes()
+    inline = layer(deck_spec(dataset, t_en, view, basemap_inline=True), "countries")["data"]
+    assert len(inline["features"]) > 150
 
 
 def test_an_empty_view_still_draws_the_world(dataset, t_en):
     view = apply(dataset, Filters(years=(1960, 1965), sectors=("disaster_management",)))
     spec = deck_spec(dataset, t_en, view)
-    assert layer(spec, "arcs")["data"] == [] and len(layer(spec, "countries")["data"]["features"]) > 150
+    assert layer(spec, "arcs")["data"] == [] and layer(spec, "countries")["data"] == maps.BASEMAP_URL
 
 
 def test_colouring_by_sector_uses_the_sector_palette(dataset, t_en):

@@ -59,7 +59,7 @@ home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"],
 sector_colors = charts.sector_colors(ds)
 deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=color_by,
                        home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
-                       selected=selected)
+                       selected=selected, basemap_inline=ui.basemap_inline())
 st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map", height=540,
                 alt=maps.map_alt_text(view, t))
 legend = maps.legend(view, t, color_by, sector_colors)

@@ -72,7 +72,8 @@ korea.partners = korea.partners[korea.partners["country_iso3"] == "KOR"]
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"].iloc[0]
 focus = maps.build_deck(korea, ds.home, ui.basemap(ds.folder), t, charts.sector_colors(ds),
                         home_country_numeric=int(home_country), selected=seoul.PARTNER,
-                        view_state=pdk.ViewState(latitude=15, longitude=118, zoom=2.3, min_zoom=1, max_zoom=9))
+                        view_state=pdk.ViewState(latitude=15, longitude=118, zoom=2.3, min_zoom=1, max_zoom=9),
+                        basemap_inline=ui.basemap_inline())
 st.pydeck_chart(focus, key="seoul_map", height=460, alt=maps.map_alt_text(korea, t))
 
 # --- What the sources leave open ----------------------------------------------------------------------------
