@@ -18,6 +18,7 @@ class PartnerDetail:
     summary: str
     sectors: str
     warning: str | None
+    note: str | None
     agreements: list[str] = field(default_factory=list)
     activities: pd.DataFrame = field(default_factory=pd.DataFrame)
     sources: list[str] = field(default_factory=list)
@@ -58,13 +59,15 @@ def partner_detail(ds: Dataset, partner_id: str, t: Translator, sector_order: li
     })
     sources = sorted({*row.source_urls, *(u for us in agreements["source_urls"] for u in us),
                       *activities["source_url"], *(u for u in [row.alt_source_url] if u)})
-    warning = None
+    warning = note = None
     if row.confidence != "confirmed":
         warning = _disagreement(t, row.confidence, row[f"note_{t.lang}"], row.alt_source_url)
+    elif row[f"note_{t.lang}"]:
+        note = md(row[f"note_{t.lang}"])  # a confirmed fact may still carry a word of context
     return PartnerDetail(
         heading=f"{md(row.city_en)}{local} · {md(t.country(row.country_iso3))}",
         standing=f"**{t.label('relationship', row.relationship)}** · {t.label('status', row.status)} · {since}",
         summary=md(row[f"summary_{t.lang}"]),
         sectors=", ".join(t.sector(s) for s in sorted(sectors, key=sector_order.index)),
-        warning=warning, agreements=lines, activities=table,
+        warning=warning, note=note, agreements=lines, activities=table,
         sources=[u for u in sources if u.startswith(("http://", "https://"))])

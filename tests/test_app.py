@@ -152,3 +152,8 @@ def test_another_data_folder_can_be_explored_without_touching_the_bundled_one(da
     at.query_params["status"] = ["active", "unclear", "ended", "disputed"]
     at.run()
     assert not at.exception and "bari" in map_partners(at) and "cebu" not in map_partners(at)
+
+
+def test_a_note_on_a_confirmed_partner_is_shown_too():
+    at = run({"partner": "petaling-jaya", "lang": "en"})
+    assert any("ran out in 2020" in i.value for i in at.info)

@@ -83,6 +83,8 @@ if partner_id:
         st.markdown(info.summary)
         if info.warning:
             st.warning(info.warning)
+        if info.note:
+            st.info(info.note)
         st.markdown(f"**{t('filters.sectors')}:** {info.sectors}")
         st.markdown(f"#### {t('detail.agreements')} ({len(info.agreements)})")
         st.markdown("\n".join(f"- {line}" for line in info.agreements) or t("detail.no_agreements"))
