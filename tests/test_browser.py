@@ -107,11 +107,18 @@ def _on_canvas(lon, lat, width, height):
 
 def test_clicking_a_partner_on_the_map_opens_its_detail(server, page):
     canvas = open_map(page, f"{server}/?lang=en")
-    box = canvas.bounding_box()
-    x, y = _on_canvas(-79.0045, -2.9006, box["width"], box["height"])  # Cuenca stands alone
-    canvas.hover(position={"x": x, "y": y})  # deck.gl picks what lies under the pointer
-    page.wait_for_timeout(800)
-    canvas.click(position={"x": x, "y": y})
+    for _ in range(6):  # deck.gl may still be settling on a busy machine: hover until it picks Cuenca
+        box = canvas.bounding_box()
+        x, y = _on_canvas(-79.0045, -2.9006, box["width"], box["height"])  # Cuenca stands alone
+        canvas.hover(position={"x": x, "y": y})
+        try:
+            page.get_by_text("Cuenca, Ecuador").first.wait_for(timeout=3000)  # the tooltip
+        except Exception:
+            page.mouse.move(0, 0)
+            page.wait_for_timeout(1000)
+            continue
+        canvas.click(position={"x": x, "y": y})
+        break
     page.wait_for_function("() => location.search.includes('partner=')", timeout=20000)
     page.get_by_text("Letter of intent only").first.wait_for(timeout=20000)
     assert "partner=Cuenca" in page.url
