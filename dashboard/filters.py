@@ -24,6 +24,7 @@ class Filters:
     sectors: tuple[str, ...] = ()  # empty: every sector
     relationships: tuple[str, ...] = RELATIONSHIPS
     statuses: tuple[str, ...] = SIGNED_STATUSES
+    countries: tuple[str, ...] = ()  # ISO alpha-3 codes; empty: every country
 
 
 @dataclass
@@ -77,7 +78,8 @@ def clean(ds: Dataset, filters: Filters) -> Filters:
     return Filters(years=years,
                    sectors=tuple(s for s in filters.sectors if s in known_sectors),
                    relationships=tuple(r for r in filters.relationships if r in RELATIONSHIPS),
-                   statuses=tuple(s for s in filters.statuses if s in STATUSES))
+                   statuses=tuple(s for s in filters.statuses if s in STATUSES),
+                   countries=tuple(c for c in filters.countries if c in set(ds.countries["iso3"])))
 
 
 def apply(ds: Dataset, filters: Filters) -> View:
@@ -90,6 +92,8 @@ def apply(ds: Dataset, filters: Filters) -> View:
     placed_at = p["first_year"].where(p["signed"], p["first_contact_year"])
     in_years = placed_at.between(low, high).fillna(False).astype(bool) | (~p["signed"] & placed_at.isna())
     keep = in_years & p["relationship"].isin(filters.relationships) & p["status"].isin(filters.statuses)
+    if filters.countries:
+        keep &= p["country_iso3"].isin(filters.countries)
     if filters.sectors:
         chosen = set(filters.sectors)
         keep &= p["id"].map(lambda pid: bool(sectors_of[pid] & chosen))

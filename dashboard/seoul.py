@@ -56,7 +56,7 @@ def timeline_table(events: pd.DataFrame, t: Translator, highlight: set[str] | No
     return table
 
 
-def citation_fields(content: SeoulContent, lang: str) -> list[tuple[str, str, bool]]:
+def citation_fields(content: SeoulContent) -> list[tuple[str, str, bool]]:
     """(field, value, editable) for the citation form, in a fixed order; empty fields stay empty."""
     rows = content.citation.set_index("field")
     return [(name, str(rows.loc[name, "value"]) if name in rows.index else "",

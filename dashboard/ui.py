@@ -13,7 +13,6 @@ import streamlit as st
 
 from dashboard.data import DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
 from dashboard.i18n import LANGUAGES, Translator, language
-from dashboard.markdown import escape, links, md  # noqa: F401  (the pages use them through ui)
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 

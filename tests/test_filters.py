@@ -91,3 +91,10 @@ def test_partner_events_merge_agreements_and_activities_in_date_order(dataset):
 def test_a_partner_from_the_url_must_be_known(dataset):
     assert known_partner(dataset, "seoul") == "seoul"
     assert known_partner(dataset, "<script>") is None and known_partner(dataset, None) is None
+
+
+def test_the_country_filter_keeps_one_country_and_ignores_unknown_codes(dataset):
+    korea = apply(dataset, Filters(statuses=STATUSES, countries=("KOR",)))
+    assert shown(korea) == {"seoul", "suwon", "daegu", "gumi", "gimcheon"}
+    assert set(korea.activities["partner_id"]) <= shown(korea)
+    assert clean(dataset, Filters(countries=("KOR", "XXX"))).countries == ("KOR",)

@@ -64,7 +64,7 @@ def test_each_finding_highlights_a_different_set(dataset):
 
 
 def test_the_citation_leaves_unknown_fields_empty_and_marked(dataset, t_en):
-    fields = dict((name, value) for name, value, _ in seoul.citation_fields(dataset.seoul, "en"))
+    fields = dict((name, value) for name, value, _ in seoul.citation_fields(dataset.seoul))
     assert fields["author"] == "" and fields["year"] == "" and fields["institution"] == ""
     text = seoul.citation_text(fields, t_en)
     assert "[Author]" in text and "[Year]" in text and "Alasan Pemerintah Kota Bandung" in text

@@ -6,6 +6,7 @@ from dashboard import charts, export, maps, ui
 from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, STATUSES
 from dashboard.detail import partner_detail
 from dashboard.filters import Filters, apply, known_partner, year_bounds
+from dashboard.markdown import escape, md
 
 ds, t = ui.context()
 low, high = year_bounds(ds)
@@ -65,9 +66,9 @@ st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", k
 legend = maps.legend(view, t, color_by, sector_colors)
 st.html("<div style='display:flex;flex-wrap:wrap;gap:14px;font-size:0.9rem'>" + "".join(
     f"<span><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{color};"
-    f"margin-right:5px;vertical-align:middle'></span>{ui.escape(label)}</span>" for label, color in legend)
+    f"margin-right:5px;vertical-align:middle'></span>{escape(label)}</span>" for label, color in legend)
     + f"<span><span style='display:inline-block;width:12px;height:12px;border-radius:50%;border:2px solid #777;"
-      f"margin-right:5px;vertical-align:middle'></span>{ui.escape(t('map.hollow'))}</span></div>")
+      f"margin-right:5px;vertical-align:middle'></span>{escape(t('map.hollow'))}</span></div>")
 
 # --- Partner detail ---------------------------------------------------------------------------------------
 st.subheader(t("detail.title"))
@@ -95,7 +96,7 @@ if partner_id:
             st.dataframe(info.activities, hide_index=True,
                          column_config={t("table.source"): st.column_config.LinkColumn()})
         st.markdown(f"#### {t('detail.sources')} ({len(info.sources)})")
-        st.markdown("\n".join(f"- [{ui.md(u)}]({u})" for u in info.sources))
+        st.markdown("\n".join(f"- [{md(u)}]({u})" for u in info.sources))
 
 # --- Charts -----------------------------------------------------------------------------------------------
 st.subheader(t("atlas.charts"))

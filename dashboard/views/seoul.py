@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import charts, maps, seoul, ui
 from dashboard.data import STATUSES
 from dashboard.filters import Filters, apply, partner_events
+from dashboard.markdown import links, md
 
 ds, t = ui.context()
 content = ds.seoul
@@ -28,9 +29,9 @@ st.subheader(t("seoul.concepts"))
 st.markdown(texts["concepts_intro"])
 for column, concept in zip(st.columns(len(content.concepts)), content.concepts.itertuples()):
     with column.container(border=True):
-        st.markdown(f"#### {ui.md(t.pick(concept, 'name'))}")
+        st.markdown(f"#### {md(t.pick(concept, 'name'))}")
         st.markdown(t.pick(concept, "text"))
-        st.caption(f"{t('detail.sources')}: {ui.links(concept.source_urls, t('detail.source'))}")
+        st.caption(f"{t('detail.sources')}: {links(concept.source_urls, t('detail.source'))}")
 with st.expander(t("seoul.legal_path")):
     st.markdown(texts["legal_path"])
 
@@ -46,12 +47,12 @@ chosen = st.segmented_control(t("seoul.choose_finding"), finding_ids, key="findi
 for column, finding in zip(st.columns(len(content.findings)), content.findings.itertuples()):
     with column.container(border=True):
         marker = "▶ " if finding.id == chosen else ""
-        st.markdown(f"#### {marker}{ui.md(t.pick(finding, 'title'))}")
+        st.markdown(f"#### {marker}{md(t.pick(finding, 'title'))}")
         st.caption(t("seoul.thesis_finding"))
         st.markdown(t.pick(finding, "text"))
         st.markdown(f"**{t('seoul.evidence')}:** {t.pick(finding, 'evidence')}")
         st.markdown(f"**{t('filters.sectors')}:** " + ", ".join(t.sector(s) for s in finding.sectors))
-        st.caption(f"{t('detail.sources')}: {ui.links(finding.source_urls, t('detail.source'))}")
+        st.caption(f"{t('detail.sources')}: {links(finding.source_urls, t('detail.source'))}")
 
 # --- Timeline ---------------------------------------------------------------------------------------------
 st.subheader(t("seoul.timeline"))
@@ -67,8 +68,7 @@ st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
 # --- Focus map: Bandung, Seoul, and the other Korean partners ---------------------------------------------
 st.subheader(t("seoul.map"))
 st.markdown(texts["map_intro"])
-korea = apply(ds, Filters(statuses=STATUSES))
-korea.partners = korea.partners[korea.partners["country_iso3"] == "KOR"]
+korea = apply(ds, Filters(statuses=STATUSES, countries=("KOR",)))
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"].iloc[0]
 focus = maps.build_deck(korea, ds.home, ui.basemap(ds.folder), t, charts.sector_colors(ds),
                         home_country_numeric=int(home_country), selected=seoul.PARTNER,
@@ -81,14 +81,14 @@ st.subheader(t("seoul.open"))
 st.markdown(texts["open_intro"])
 for question in content.open_questions.itertuples():
     with st.container(border=True):
-        st.markdown(f"**{ui.md(t.pick(question, 'title'))}**")
+        st.markdown(f"**{md(t.pick(question, 'title'))}**")
         st.markdown(t.pick(question, "text"))
-        st.caption(f"{t('detail.sources')}: {ui.links(question.source_urls, t('detail.source'))}")
+        st.caption(f"{t('detail.sources')}: {links(question.source_urls, t('detail.source'))}")
 
 # --- How to cite ------------------------------------------------------------------------------------------
 st.subheader(t("seoul.cite"))
 st.markdown(texts["cite_intro"])
-fields = seoul.citation_fields(content, t.lang)
+fields = seoul.citation_fields(content)
 values = {}
 cols = st.columns(2)
 for i, (name, value, editable) in enumerate(fields):
@@ -97,7 +97,7 @@ for i, (name, value, editable) in enumerate(fields):
                                               placeholder=t("seoul.field_empty"))
     else:
         values[name] = value
-st.markdown(f"**{t('seoul.keywords')}:** {ui.md(seoul.keywords(content, t.lang))}")
+st.markdown(f"**{t('seoul.keywords')}:** {md(seoul.keywords(content, t.lang))}")
 st.code(seoul.citation_text(values, t), language=None, wrap_lines=True)
 
 st.subheader(t("seoul.reading"))
