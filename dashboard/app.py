@@ -1,4 +1,5 @@
-"""Entry point: `streamlit run dashboard/app.py`. The frame around every page: data, language, navigation.
+"""Entry point: `streamlit run dashboard/app.py`. The frame around every page: data, the view and its URL,
+language, presentation mode and navigation.
 
 The page scripts live in `views/`, not `pages/`: Streamlit would otherwise also serve `pages/` as legacy
 pages, and a link straight to /seoul would skip this frame."""
@@ -14,13 +15,27 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import ui  # noqa: E402
+from dashboard.views import present  # noqa: E402
 
-st.set_page_config(page_title="Bandung Partnerships Atlas", page_icon="🌏", layout="wide")
-dataset = ui.dataset_or_stop()
-t = ui.Translator.for_dataset(dataset, ui.current_language())
+presenting = ui.view().mode == "present" if "_view" in st.session_state else "present" in st.query_params.get_all("mode")
+st.set_page_config(page_title="Bandung Partnerships Atlas", page_icon="🌏", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "auto")
+ds = ui.dataset_or_stop()
+state = ui.view()
+t = ui.translator()
+ui.write_url()
+ui.language_switch(t)
+ui.presentation_switch(t)
 pages = [
     st.Page("views/atlas.py", title=t("nav.atlas"), icon=":material/public:", url_path="atlas", default=True),
     st.Page("views/seoul.py", title=t("nav.seoul"), icon=":material/menu_book:", url_path="seoul"),
     st.Page("views/about.py", title=t("nav.about"), icon=":material/info:", url_path="about"),
 ]
-st.navigation(pages).run()
+try:
+    if state.mode == "present":
+        st.navigation(pages, position="hidden")
+        present.render(ds, t, state)
+    else:
+        st.navigation(pages).run()
+except Exception as err:  # noqa: BLE001  (Streamlit's rerun and stop signals are not Exceptions)
+    ui.report_unexpected(t, err)

@@ -37,6 +37,8 @@ REGIONS = ("southeast_asia", "east_asia", "south_asia", "western_asia", "europe"
 PRECISIONS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
               "year": re.compile(r"^\d{4}$")}
 FIRST_YEAR = 1900
+# The visuals a step of the presenter's story (story.csv) can draw.
+STORY_STEPS = ("network", "growth", "fields", "seoul", "open")
 SEOUL_TEXT_KEYS = ("title", "lead", "question", "method", "abstract_note", "concepts_intro", "findings_intro",
                    "timeline_intro", "map_intro", "open_intro", "cite_intro", "reading_intro", "legal_path")
 
@@ -102,6 +104,7 @@ class Dataset:
     sectors: pd.DataFrame
     i18n: pd.DataFrame
     seoul: SeoulContent
+    story: pd.DataFrame = field(default_factory=pd.DataFrame)
     folder: str = ""
     source_urls: frozenset[str] = field(default_factory=frozenset)
 
@@ -363,7 +366,7 @@ def load(folder: str | Path = DATA_DIR) -> Dataset:
     raw = {name: read_table(folder, name, problems) for name in (
         "home.csv", "countries.csv", "partners.csv", "agreements.csv", "activities.csv", "sectors.csv",
         "i18n.csv", "seoul/texts.csv", "seoul/concepts.csv", "seoul/findings.csv", "seoul/open_questions.csv",
-        "seoul/citation.csv", "seoul/reading_list.csv")}
+        "seoul/citation.csv", "seoul/reading_list.csv", "story.csv")}
 
     sectors = validate_table("sectors.csv", raw["sectors.csv"], {
         "id": [required(), slug()], "label_en": [required()], "label_id": [required()],
@@ -434,10 +437,14 @@ def load(folder: str | Path = DATA_DIR) -> Dataset:
     }, _unique("key", raw["i18n.csv"]), problems)
 
     seoul = _load_seoul(raw, sector_ids, problems)
+    story = validate_table("story.csv", raw["story.csv"], {
+        "step": [required(), integer_between(1, 99)], "id": [required(), one_of(STORY_STEPS)],
+        "title_en": [required()], "title_id": [required()], "takeaway_en": [required()], "takeaway_id": [required()],
+    }, _unique("step", raw["story.csv"]), problems)
 
     if problems:
         raise DataError(problems)
-    return _typed(folder, home, countries, partners, agreements, activities, sectors, i18n, seoul)
+    return _typed(folder, home, countries, partners, agreements, activities, sectors, i18n, seoul, story)
 
 
 def _load_seoul(raw: dict, sector_ids: set[str], problems: list[Problem]) -> dict:
@@ -478,7 +485,7 @@ def _int_or_na(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series.replace("", None), errors="coerce").astype("Int64")
 
 
-def _typed(folder: Path, home, countries, partners, agreements, activities, sectors, i18n, seoul) -> Dataset:
+def _typed(folder: Path, home, countries, partners, agreements, activities, sectors, i18n, seoul, story) -> Dataset:
     """Turn the checked string frames into typed frames (numbers, lists, booleans)."""
     def places(df: pd.DataFrame) -> pd.DataFrame:
         df = df.reset_index(drop=True)
@@ -524,8 +531,14 @@ def _typed(folder: Path, home, countries, partners, agreements, activities, sect
     sources.update(content.reading_list["url"])
     return Dataset(home=places(home).iloc[0].to_dict(), countries=countries, partners=partners,
                    agreements=agreements, activities=activities, sectors=sectors,
-                   i18n=i18n.reset_index(drop=True), seoul=content, folder=str(folder),
+                   i18n=i18n.reset_index(drop=True), seoul=content, story=_story(story), folder=str(folder),
                    source_urls=frozenset(sources))
+
+
+def _story(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.reset_index(drop=True)
+    df["step"] = df["step"].astype(int)
+    return df.sort_values("step", kind="stable").reset_index(drop=True)
 
 
 def _ordered(df: pd.DataFrame) -> pd.DataFrame:

@@ -1,20 +1,32 @@
-"""What the pages share: the cached dataset, the language switch, and small display helpers.
+"""What the pages share: the cached dataset, the one view value and its URL, and widgets bound to it.
 
 The one Streamlit-aware module besides the pages; everything it calls is plain Python.
+
+The view (language, filters, partner, finding, colouring, presentation step) lives in one value in the
+session (`state.ViewState`). Widgets do not own it: each widget is drawn with the view's value and its
+change callback writes the view back. The frame writes the view into the URL on every run, as ids and only
+what differs from the defaults, so navigation between pages, a reload or a copied link never loses it.
+(Streamlit's `bind="query-params"` writes displayed labels and drops parameters on a page switch, which
+is why the URL is kept here instead.)
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from dashboard.data import DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
-from dashboard.i18n import LANGUAGES, Translator, language
+from dashboard.i18n import LANGUAGES, Translator
+from dashboard.state import ViewState, Vocabulary, parse, same_params, to_params
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+STATE_KEY = "_view"
+URL_KEY = "_view_url"
+log = logging.getLogger("dashboard")
 
 
 def data_folder() -> Path:
@@ -22,10 +34,12 @@ def data_folder() -> Path:
     return Path(os.environ.get("ATLAS_DATA_DIR") or DATA_DIR)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _cached_load(folder: str, stamp: tuple) -> Dataset:
-    # `stamp` changes when a file changes, so an edited CSV is read again without a restart.
-    return load(folder)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_load(folder: str, stamp: tuple) -> tuple[Dataset, Vocabulary]:
+    # `stamp` changes when a file changes, so an edited CSV is read again without a restart. A resource,
+    # not data: every session shares the one read-only copy instead of unpickling its own on each rerun.
+    ds = load(folder)
+    return ds, Vocabulary.for_dataset(ds)
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,8 +53,7 @@ def basemap_inline() -> bool:
     return not st.get_option("server.enableStaticServing")
 
 
-def dataset_or_stop() -> Dataset:
-    """The validated dataset; on bad data, a plain list of the problems and nothing else."""
+def _loaded() -> tuple[Dataset, Vocabulary]:
     folder = data_folder()
     try:
         return _cached_load(str(folder), fingerprint(folder))
@@ -51,52 +64,82 @@ def dataset_or_stop() -> Dataset:
         st.stop()
 
 
-def language_switch() -> str:
-    """The sidebar switch between Indonesian and English, kept in the URL as ?lang=id or ?lang=en.
-
-    No format_func: Streamlit writes a bound widget's displayed labels into the URL, and the codes
-    themselves are what a link should carry."""
-    if "lang" not in st.session_state:
-        # A page drawn after another keeps the language chosen there (widget state is per page).
-        st.session_state["lang"] = language(st.query_params.get("lang") or st.session_state.get("_language"))
-    choice = language(st.sidebar.segmented_control(
-        "Bahasa / Language", LANGUAGES, required=True, key="lang", bind="query-params",
-        help=" · ".join(f"{c}: {n}" for c, n in LANGUAGE_NAMES.items())))
-    st.session_state["_language"] = choice
-    return choice
+def dataset_or_stop() -> Dataset:
+    """The validated dataset; on bad data, a plain list of the problems and nothing else."""
+    return _loaded()[0]
 
 
-def seed_from_url(key: str, options: list, labels: Iterable[Callable[[object], str]], default,
-                  multiple: bool = True) -> None:
-    """Give a URL-bound widget its first value from the link, accepting ids as well as labels.
-
-    Streamlit puts a bound widget's displayed labels in the URL (``?sectors=Environment``), which
-    change with the language; links written by hand or by an earlier language carry ids or other
-    labels (``?sectors=environment``). Both are turned into options here, once per session, before
-    the widget is drawn; values that match nothing are dropped, so an odd link never fails the page."""
-    if key in st.session_state:
-        return
-    by_label = {str(label(option)): option for label in labels for option in options}
-    found = []
-    for value in st.query_params.get_all(key):
-        option = value if value in options else by_label.get(value)
-        if option is not None and option not in found:
-            found.append(option)
-    if multiple:
-        st.session_state[key] = found or list(default)
-    else:
-        st.session_state[key] = found[0] if found else default
+def vocabulary() -> Vocabulary:
+    return _loaded()[1]
 
 
-def current_language() -> str:
-    """The language before the page's switch is drawn: the switch's state, else the URL's ?lang=."""
-    return language(st.session_state.get("lang") or st.query_params.get("lang") or st.session_state.get("_language"))
+# --- The view and the URL ----------------------------------------------------------------------------------
 
 
-def context() -> tuple[Dataset, Translator]:
-    """The dataset and a translator in the current language, for a page; draws the language switch.
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
-    The switch is drawn by each page, not by the frame, because Streamlit keeps a URL parameter across
-    navigation only when a widget of the page itself is bound to it."""
-    ds = dataset_or_stop()
-    return ds, Translator.for_dataset(ds, language_switch())
+
+def view() -> ViewState:
+    """The current view. The URL is read when the session starts, and again when it no longer shows what
+    was last written (the reader went back in the browser's history); a page switch, which empties the
+    URL, keeps the view."""
+    incoming = _url_params()
+    if STATE_KEY not in st.session_state or (incoming and not same_params(incoming, st.session_state.get(URL_KEY, {}))):
+        st.session_state[STATE_KEY] = parse(incoming, vocabulary())
+        st.session_state[URL_KEY] = incoming
+    return st.session_state[STATE_KEY]
+
+
+def update(**changes) -> None:
+    """Change the view (from a widget's callback, before the rerun draws it)."""
+    st.session_state[STATE_KEY] = view().with_(**changes)
+
+
+def write_url() -> None:
+    """Put the current view in the address bar, so a reload or a copied link reproduces it."""
+    params = to_params(view(), vocabulary())
+    if not same_params(_url_params(), params):
+        st.query_params.from_dict(params)
+    st.session_state[URL_KEY] = params
+
+
+def translator() -> Translator:
+    return Translator.for_dataset(dataset_or_stop(), view().lang)
+
+
+def context() -> tuple[Dataset, Translator, ViewState]:
+    """The dataset, a translator in the view's language, and the view: what every page starts with."""
+    return dataset_or_stop(), translator(), view()
+
+
+def bind(draw: Callable, field: str, *, key: str, to_widget: Callable = lambda v: v,
+         from_widget: Callable = lambda v: v, **kwargs):
+    """Draw a widget showing the view's `field`; its changes write the field back.
+
+    The widget's own state is set from the view before it is drawn, so it shows the view in whatever
+    language it is drawn in, on whichever page."""
+    st.session_state[key] = to_widget(getattr(view(), field))
+
+    def changed() -> None:
+        update(**{field: from_widget(st.session_state[key])})
+
+    return draw(key=key, on_change=changed, **kwargs)
+
+
+def language_switch(t: Translator) -> None:
+    """The switch between Indonesian and English, in the sidebar of every page."""
+    bind(st.sidebar.segmented_control, "lang", key="w_lang", label="Bahasa / Language", options=LANGUAGES,
+         required=True, help=" · ".join(f"{c}: {n}" for c, n in LANGUAGE_NAMES.items()))
+
+
+def presentation_switch(t: Translator) -> None:
+    bind(st.sidebar.toggle, "mode", key="w_mode", label=t("present.switch"), help=t("present.switch_help"),
+         to_widget=lambda mode: mode == "present",
+         from_widget=lambda on: "present" if on else "explore")
+
+
+def report_unexpected(t: Translator, err: Exception) -> None:
+    """A page failed on something unforeseen: a short message for the reader, the details in the log."""
+    log.exception("a page failed", exc_info=err)
+    st.error(t("common.unexpected"))

@@ -55,13 +55,13 @@ def test_the_default_view_shows_every_signed_partnership():
 def test_the_url_years_1960_to_1999_leave_three_partners():
     at = run({"years": ["1960", "1999"]})
     assert map_partners(at) == {"braunschweig", "fort-worth", "suwon"}
-    assert at.slider(key="years").value == (1960, 1999)
+    assert at.slider(key="w_years").value == (1960, 1999)
 
 
 @pytest.mark.parametrize("value", ["environment", "Environment", "Lingkungan hidup"])
 def test_the_url_sector_environment_leaves_partners_with_environment_work(dataset, value):
     at = run({"sectors": value})
-    assert at.multiselect(key="sectors").value == ["environment"]
+    assert at.multiselect(key="w_sectors").value == ["environment"]
     shown = map_partners(at)
     assert shown and shown < SIGNED
     for pid in shown:
@@ -75,15 +75,15 @@ def test_malformed_url_values_are_ignored():
     at = run({"years": ["abc", "1999"], "sectors": ["astrology", "=cmd"], "lang": "xx", "partner": "<script>",
               "rel": "pen_pal", "status": "sleeping"})
     assert map_partners(at) == SIGNED
-    assert at.session_state["lang"] == "id" and at.title[0].value == "Atlas Kerja Sama Kota Bandung"
+    assert at.title[0].value == "Atlas Kerja Sama Kota Bandung"
+    assert at.query_params == {}  # nothing odd is written back into the address bar
 
 
 def test_widgets_change_the_map():
     at = run({"lang": "en"})
-    at.slider(key="years").set_value((1960, 1999)).run()
+    at.slider(key="w_years").set_value((1960, 1999)).run()
     assert map_partners(at) == {"braunschweig", "fort-worth", "suwon"}
-    at.session_state["status"] = ["active", "unclear", "ended", "prospective", "disputed"]
-    at.run()
+    at.pills(key="w_status").set_value(["active", "unclear", "ended", "prospective", "disputed"]).run()
     # prospective and disputed partners with no contact year, or one in range, join the three
     assert map_partners(at) == {"braunschweig", "fort-worth", "suwon", "cebu", "bari", "wroclaw"}
 
@@ -102,7 +102,7 @@ def test_switching_language_changes_the_labels():
     assert english.title[0].value == "Bandung Partnerships Atlas"
     assert [m.label for m in indonesian.metric][:2] == ["Mitra", "Negara"]
     assert [m.label for m in english.metric][:2] == ["Partners", "Countries"]
-    assert indonesian.slider(key="years").label == "Tahun" and english.slider(key="years").label == "Years"
+    assert indonesian.slider(key="w_years").label == "Tahun" and english.slider(key="w_years").label == "Years"
 
 
 def test_the_map_spec_has_arcs_points_and_the_base_layer_and_no_basemap_service():
@@ -157,3 +157,80 @@ def test_another_data_folder_can_be_explored_without_touching_the_bundled_one(da
 def test_a_note_on_a_confirmed_partner_is_shown_too():
     at = run({"partner": "petaling-jaya", "lang": "en"})
     assert any("ran out in 2020" in i.value for i in at.info)
+
+
+# --- The view survives navigation, and the URL says it with ids ------------------------------------------------
+
+
+def test_a_widget_change_writes_ids_and_only_values_that_differ_from_the_defaults():
+    at = run({"lang": "en"})
+    at.multiselect(key="w_sectors").set_value(["culture", "education"]).run()
+    assert at.query_params == {"lang": "en", "sectors": ["education", "culture"]}  # in the vocabulary's order
+    at.pills(key="w_status").set_value(["active", "unclear", "ended", "prospective"]).run()
+    assert at.query_params["status"] == ["active", "unclear", "ended", "prospective"]
+    at.pills(key="w_status").set_value(["active", "unclear", "ended"]).run()  # back to the default
+    assert "status" not in at.query_params and "rel" not in at.query_params
+    at.radio(key="w_color").set_value("status").run()
+    assert at.query_params["color"] == "status"
+
+
+def test_the_language_and_the_filters_survive_a_page_switch_and_back():
+    at = run({"lang": "en", "sectors": "culture"})
+    at.switch_page("views/seoul.py").run()
+    assert at.title[0].value == "The Seoul case: why Bandung chose Seoul"
+    assert at.query_params == {"lang": "en", "sectors": "culture"}
+    at.switch_page("views/atlas.py").run()
+    assert at.title[0].value == "Bandung Partnerships Atlas" and at.multiselect(key="w_sectors").value == ["culture"]
+
+
+def test_switching_language_keeps_the_chosen_sector_and_the_colouring():
+    at = run({"sectors": "culture", "color": "status"})
+    at.segmented_control(key="w_lang").set_value("en").run()
+    assert at.multiselect(key="w_sectors").value == ["culture"]
+    assert at.multiselect(key="w_sectors").format_func("culture") == "Culture"
+    assert at.radio(key="w_color").value == "status"
+    assert at.query_params == {"lang": "en", "sectors": "culture", "color": "status"}
+
+
+def test_choosing_a_partner_puts_its_id_in_the_url():
+    at = run({"lang": "en"})
+    at.selectbox(key="w_partner").set_value("cuenca").run()
+    assert at.query_params["partner"] == "cuenca" and "Cuenca" in texts(at)
+
+
+STEP_TITLES = {"en": ["Bandung's network today", "How the network grew", "Which fields dominate", "The Seoul case",
+                      "What the sources leave open"],
+               "id": ["Jaringan Bandung saat ini", "Bagaimana jaringan tumbuh", "Bidang yang paling menonjol",
+                      "Kasus Seoul", "Yang belum dijawab sumber"]}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5])
+def test_every_presentation_step_shows_its_title_and_a_takeaway_from_the_data(lang, step):
+    at = run({"mode": "present", "step": str(step), "lang": lang})
+    assert at.title[0].value == STEP_TITLES[lang][step - 1]
+    takeaway = at.markdown[1].value
+    assert any(ch.isdigit() for ch in takeaway) and "{" not in takeaway, takeaway
+
+
+def test_next_and_previous_move_between_steps_and_keep_the_language():
+    at = run({"mode": "present", "lang": "en", "years": ["1960", "2010"]})
+    assert at.title[0].value == STEP_TITLES["en"][0]
+    at.button(key="present_next").click().run()
+    assert at.title[0].value == STEP_TITLES["en"][1]
+    assert at.query_params == {"mode": "present", "step": "2", "lang": "en", "years": ["1960", "2010"]}
+    at.button(key="present_previous").click().run()
+    assert at.title[0].value == STEP_TITLES["en"][0] and "step" not in at.query_params
+    assert at.button(key="present_previous").disabled
+
+
+def test_the_first_step_counts_the_partners_of_the_filtered_view():
+    at = run({"mode": "present", "lang": "en", "years": ["1960", "1999"]})
+    assert at.markdown[1].value.startswith("Bandung has 3 partner cities in 3 countries")
+
+
+def test_leaving_presentation_mode_returns_to_the_page_with_the_view_kept():
+    at = run({"mode": "present", "step": "3", "lang": "en", "sectors": "culture"})
+    at.button(key="present_leave").click().run()
+    assert at.title[0].value == "Bandung Partnerships Atlas"
+    assert at.query_params == {"lang": "en", "sectors": "culture"}

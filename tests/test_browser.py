@@ -121,4 +121,63 @@ def test_clicking_a_partner_on_the_map_opens_its_detail(server, page):
         break
     page.wait_for_function("() => location.search.includes('partner=')", timeout=20000)
     page.get_by_text("Letter of intent only").first.wait_for(timeout=20000)
-    assert "partner=Cuenca" in page.url
+    assert "partner=cuenca" in page.evaluate("location.search")
+
+
+# --- Seminar use: the view survives navigation, presentation steps, the history player ---------------------
+
+
+def search(page) -> str:
+    # Playwright's page.url can lag behind history.replaceState; the document knows.
+    return page.evaluate("location.search")
+
+
+def test_the_seoul_page_reached_from_the_sidebar_keeps_the_language_and_the_url(server, page):
+    open_map(page, f"{server}/?lang=en&sectors=culture")
+    page.locator("[data-testid=stSidebarNav] a").nth(1).click()
+    page.get_by_text("The Seoul case: why Bandung chose Seoul").first.wait_for(timeout=30000)
+    page.wait_for_function("() => location.pathname.endsWith('/seoul') && location.search.includes('lang=en')",
+                           timeout=20000)
+    assert "sectors=culture" in search(page)
+    page.reload()
+    page.get_by_text("The Seoul case: why Bandung chose Seoul").first.wait_for(timeout=30000)
+    assert page.errors == [] and page.outside == []
+
+
+def test_every_presentation_step_draws_with_no_request_leaving_the_server(server, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{server}/?mode=present&lang=en")
+    page.get_by_text("Step 1 of 5").first.wait_for(timeout=60000)
+    page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for(timeout=60000)
+    for step in range(2, 6):
+        page.get_by_role("button", name="Next").click()
+        page.get_by_text(f"Step {step} of 5").first.wait_for(timeout=30000)
+        page.wait_for_function(f"() => location.search.includes('step={step}')", timeout=20000)
+        if step in (2, 3, 4):  # a chart is drawn
+            page.locator("[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas").first.wait_for(
+                timeout=30000)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.errors == [] and page.outside == [], (page.errors, page.outside)
+    # the sidebar is collapsed and the type is large
+    assert page.locator("[data-testid=stSidebar]").get_attribute("data-collapsed") == "true"
+    sizes = page.evaluate("[...document.querySelectorAll('[data-testid=stMain] [data-testid=stMarkdownContainer] p')]"
+                          ".map(p => parseFloat(getComputedStyle(p).fontSize))")
+    assert sizes and min(sizes) >= 20, sizes
+
+
+def test_the_play_control_grows_the_year_range_and_stops_where_it_is(server, page):
+    open_map(page, f"{server}/?lang=en")
+    page.locator("[data-testid=stMain]").get_by_text("Fast", exact=True).click()
+    page.get_by_role("button", name="Play the history").click()
+    page.wait_for_function("() => /years=\\d+&years=\\d+/.test(location.search)", timeout=30000)
+    first = search(page)
+    page.wait_for_timeout(3000)
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play the history").wait_for(timeout=30000)
+    page.wait_for_timeout(2000)
+    paused = search(page)
+    assert paused != first, (first, paused)
+    page.wait_for_timeout(2500)
+    assert search(page) == paused  # pausing leaves the range where it is
+    high = [int(v) for v in re.findall(r"years=(\d+)", paused)]
+    assert high[0] < high[1] < 2026

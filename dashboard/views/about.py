@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import ui
 from dashboard.data import AGREEMENT_KINDS, RELATIONSHIPS, STATUSES
 
-ds, t = ui.context()
+ds, t, _ = ui.context()
 st.title(t("about.title"))
 st.markdown(t("about.lead"))
 one, two, three, four = st.columns(4)

@@ -3,45 +3,44 @@
 import streamlit as st
 
 from dashboard import charts, export, maps, ui
-from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, STATUSES
+from dashboard.data import RELATIONSHIPS, STATUSES
 from dashboard.detail import partner_detail
-from dashboard.filters import Filters, apply, known_partner, year_bounds
+from dashboard.filters import apply, known_partner
 from dashboard.markdown import escape, md
+from dashboard.state import COLOR_BY, describe
+from dashboard.views import widgets
 
-ds, t = ui.context()
-low, high = year_bounds(ds)
+ds, t, state = ui.context()
+vocab = ui.vocabulary()
+low, high = vocab.bounds
 sector_ids = list(ds.sectors["id"])
-partner_ids = list(ds.partners.sort_values("city_en")["id"])
 cities = dict(zip(ds.partners["id"], ds.partners["city_en"]))
 
-# --- Filters (each one lives in the URL, so a link opens the same view) --------------------------------
+# --- Filters: widgets show the view and write it back; the frame keeps it in the URL ----------------------
 with st.sidebar:
     st.header(t("filters.title"))
-    years = st.slider(t("filters.years"), low, high, (low, high), key="years", bind="query-params")
-    ui.seed_from_url("sectors", sector_ids, [tr.sector for tr in t.every_language()], ())
-    sectors = st.multiselect(t("filters.sectors"), sector_ids, key="sectors", bind="query-params",
-                             format_func=t.sector, placeholder=t("filters.all_sectors"))
-    ui.seed_from_url("rel", list(RELATIONSHIPS), [lambda v, tr=tr: tr.label("relationship", v) for tr in t.every_language()],
-                     RELATIONSHIPS)
-    relationships = st.pills(t("filters.relationship"), RELATIONSHIPS, selection_mode="multi", key="rel",
-                             bind="query-params", format_func=lambda v: t.label("relationship", v))
-    ui.seed_from_url("status", list(STATUSES), [lambda v, tr=tr: tr.label("status", v) for tr in t.every_language()],
-                     SIGNED_STATUSES)
-    statuses = st.pills(t("filters.status"), STATUSES, selection_mode="multi", key="status", bind="query-params",
-                        format_func=lambda v: t.label("status", v), help=t("filters.status_help"))
-    color_by = st.radio(t("filters.color_by"), maps.COLOR_BY, key="color",
-                        format_func=lambda v: t(f"filters.color_{v}"), horizontal=True)
+    widgets.years_slider(t, vocab.bounds)
+    ui.bind(st.multiselect, "sectors", key="w_sectors", label=t("filters.sectors"), options=sector_ids,
+            format_func=t.sector, placeholder=t("filters.all_sectors"), to_widget=list,
+            from_widget=lambda chosen: tuple(s for s in sector_ids if s in chosen))
+    ui.bind(st.pills, "relationships", key="w_rel", label=t("filters.relationship"), options=RELATIONSHIPS,
+            selection_mode="multi", format_func=lambda v: t.label("relationship", v), to_widget=list,
+            from_widget=lambda chosen: tuple(r for r in RELATIONSHIPS if r in chosen))
+    ui.bind(st.pills, "statuses", key="w_status", label=t("filters.status"), options=STATUSES,
+            selection_mode="multi", format_func=lambda v: t.label("status", v), help=t("filters.status_help"),
+            to_widget=list, from_widget=lambda chosen: tuple(s for s in STATUSES if s in chosen))
+    ui.bind(st.radio, "color_by", key="w_color", label=t("filters.color_by"), options=COLOR_BY,
+            format_func=lambda v: t(f"filters.color_{v}"), horizontal=True)
     st.caption(t("filters.rule"))
 
-view = apply(ds, Filters(years=tuple(years), sectors=tuple(sectors), relationships=tuple(relationships),
-                         statuses=tuple(statuses)))
+view = apply(ds, state.filters())
 
 # --- Page -------------------------------------------------------------------------------------------------
 st.title(t("atlas.title"))
 st.caption(t("atlas.lead"))
-figures = view.headline()
-for column, key in zip(st.columns(5), ("partners", "countries", "regions", "activities", "years")):
-    column.metric(t(f"headline.{key}"), figures[key])
+st.markdown(f"**{t('summary.showing')}:** {md(describe(state, t, vocab.bounds))}")
+widgets.play_control(t, vocab.bounds)
+widgets.headline(view, t)
 
 if view.empty:
     st.info(t("atlas.empty"))
@@ -52,18 +51,18 @@ def pick_from_map() -> None:
     selection = st.session_state.get("atlas_map")
     objects = selection.selection.objects.get("partners", []) if selection else []
     if objects:
-        st.session_state["partner"] = objects[0]["id"]
+        ui.update(partner=objects[0]["id"])
 
 
-selected = known_partner(ds, st.session_state.get("partner"))
+selected = known_partner(ds, state.partner)
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
 sector_colors = charts.sector_colors(ds)
-deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=color_by,
+deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=state.color_by,
                        home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
                        selected=selected, basemap_inline=ui.basemap_inline())
 st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map", height=540,
                 alt=maps.map_alt_text(view, t))
-legend = maps.legend(view, t, color_by, sector_colors)
+legend = maps.legend(view, t, state.color_by, sector_colors)
 st.html("<div style='display:flex;flex-wrap:wrap;gap:14px;font-size:0.9rem'>" + "".join(
     f"<span><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{color};"
     f"margin-right:5px;vertical-align:middle'></span>{escape(label)}</span>" for label, color in legend)
@@ -72,12 +71,11 @@ st.html("<div style='display:flex;flex-wrap:wrap;gap:14px;font-size:0.9rem'>" + 
 
 # --- Partner detail ---------------------------------------------------------------------------------------
 st.subheader(t("detail.title"))
-ui.seed_from_url("partner", partner_ids, [cities.get], None, multiple=False)
-choice = st.selectbox(t("detail.pick"), partner_ids, index=None, key="partner", bind="query-params",
-                      format_func=lambda pid: cities.get(pid, pid), placeholder=t("detail.placeholder"))
-partner_id = known_partner(ds, choice)
-if partner_id:
-    info = partner_detail(ds, partner_id, t, sector_ids)
+partner_ids = list(ds.partners.sort_values("city_en")["id"])
+ui.bind(st.selectbox, "partner", key="w_partner", label=t("detail.pick"), options=partner_ids,
+        format_func=lambda pid: cities.get(pid, pid), placeholder=t("detail.placeholder"))
+if selected:
+    info = partner_detail(ds, selected, t, sector_ids)
     with st.container(border=True):
         st.markdown(f"### {info.heading}")
         st.markdown(info.standing)

@@ -8,7 +8,7 @@ from dashboard.data import STATUSES
 from dashboard.filters import Filters, apply, partner_events
 from dashboard.markdown import links, md
 
-ds, t = ui.context()
+ds, t, state = ui.context()
 content = ds.seoul
 texts = seoul.Texts(content, t.lang)
 
@@ -40,10 +40,8 @@ st.subheader(t("seoul.findings"))
 st.info(texts["abstract_note"])
 st.markdown(texts["findings_intro"])
 finding_ids = list(content.findings["id"])
-ui.seed_from_url("finding", finding_ids, [lambda fid, lang=lang: seoul.finding_title(content, fid, lang)
-                                         for lang in ("id", "en")], None, multiple=False)
-chosen = st.segmented_control(t("seoul.choose_finding"), finding_ids, key="finding", bind="query-params",
-                              format_func=lambda fid: seoul.finding_title(content, fid, t.lang))
+chosen = ui.bind(st.segmented_control, "finding", key="w_finding", label=t("seoul.choose_finding"), options=finding_ids,
+                 format_func=lambda fid: seoul.finding_title(content, fid, t.lang))
 for column, finding in zip(st.columns(len(content.findings)), content.findings.itertuples()):
     with column.container(border=True):
         marker = "▶ " if finding.id == chosen else ""

@@ -1,0 +1,102 @@
+"""Presentation mode (`?mode=present&step=N`): the presenter's story, one step per screen, sized for a
+projector (1280x720 and 1920x1080) with large type and no sidebar. Each step has its own URL; the
+filters and the language of the view stay as they are across steps."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, maps, seoul, story, ui
+from dashboard.data import Dataset
+from dashboard.filters import View, apply, known_partner, partner_events
+from dashboard.i18n import Translator
+from dashboard.markdown import md
+from dashboard.state import ViewState, describe
+from dashboard.views import widgets
+
+# Larger type for the back of the room (body 20 px, figures larger), and no spare margins.
+PRESENT_CSS = """<style>
+html { font-size: 20px; }
+header[data-testid="stHeader"] { display: none; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1rem; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 0.5rem 2.5rem; max-width: 100%; }
+[data-testid="stMetricValue"] { font-size: 1.9rem; line-height: 1.15; }
+.st-key-story_figures [data-testid="stVerticalBlock"] { gap: 0.55rem; }
+.st-key-story_takeaway p { font-size: 1.3rem; line-height: 1.35; }
+h1 { font-size: 2rem !important; padding: 0 !important; }
+/* The main visual takes the height the screen leaves, so it fits 1280x720 and 1920x1080 unscrolled. */
+.st-key-story_visual [data-testid="stDeckGlJsonChart"], .st-key-story_visual [data-testid="stDeckGlJsonChart"] > div {
+  height: max(300px, calc(100vh - 330px)) !important; }
+</style>"""
+MAP_HEIGHT = 430
+
+
+def _go(step: int) -> None:
+    ui.update(step=step)
+
+
+def _leave() -> None:
+    ui.update(mode="explore")
+
+
+def _navigation(t: Translator, number: int, total: int) -> None:
+    where, back, forward, leave = st.columns([3.2, 2, 2, 2], vertical_alignment="center")
+    dots = " ".join("●" if i == number else "○" for i in range(1, total + 1))
+    where.markdown(f"**{t('present.step', number=number, total=total)}** &nbsp; {dots}")
+    back.button(t("present.previous"), icon=":material/arrow_back:", on_click=_go, args=(number - 1,),
+                disabled=number <= 1, key="present_previous", shortcut="PageUp", width="stretch")
+    forward.button(t("present.next"), icon=":material/arrow_forward:", on_click=_go, args=(number + 1,),
+                   disabled=number >= total, key="present_next", shortcut="PageDown", type="primary", width="stretch")
+    leave.button(t("present.leave"), icon=":material/close:", on_click=_leave, key="present_leave", width="stretch")
+
+
+def _map(ds: Dataset, view: View, t: Translator, state: ViewState, height: int = MAP_HEIGHT) -> None:
+    home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
+    deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, charts.sector_colors(ds), color_by=state.color_by,
+                           home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
+                           selected=known_partner(ds, state.partner), basemap_inline=ui.basemap_inline())
+    st.pydeck_chart(deck, key="present_map", height=height, alt=maps.map_alt_text(view, t))
+
+
+def render(ds: Dataset, t: Translator, state: ViewState) -> None:
+    st.html(PRESENT_CSS)
+    total = story.step_count(ds)
+    number = min(max(state.step, 1), total)
+    view = apply(ds, state.filters())
+    current = story.step(ds, number, view, t)
+    _navigation(t, number, total)
+    st.title(current.title)
+    st.container(key="story_takeaway").markdown(md(current.takeaway))
+    st.caption(f"{t('summary.showing')}: {describe(state, t, ui.vocabulary().bounds)}")
+
+    if current.id == "network":
+        figures, visual = st.columns([1, 4.2])
+        with figures.container(key="story_figures"):
+            widgets.headline(view, t, columns=1)
+        with visual.container(key="story_visual"):
+            _map(ds, view, t, state)
+    elif current.id == "growth":
+        widgets.play_control(t, ui.vocabulary().bounds)
+        left, right = st.columns([1, 1])
+        left.altair_chart(charts.growth_chart(view, t), width="stretch")
+        with right.container(key="story_visual"):
+            _map(ds, view, t, state, height=400)
+    elif current.id == "fields":
+        st.altair_chart(charts.sectors_chart(view, ds, t))
+    elif current.id == "seoul":
+        content = ds.seoul
+        texts = seoul.Texts(content, t.lang)
+        st.markdown(f"**{t('seoul.question')}:** {texts['question']}")
+        for column, finding in zip(st.columns(max(len(content.findings), 1)), content.findings.itertuples()):
+            with column.container(border=True):
+                st.markdown(f"**{md(t.pick(finding, 'title'))}**")
+                st.caption(", ".join(t.sector(s) for s in finding.sectors))
+        events = partner_events(ds, seoul.PARTNER)
+        if not events.empty:
+            st.altair_chart(charts.timeline_chart(events, ds, t, None), width="stretch")
+    elif current.id == "open":
+        questions = ds.seoul.open_questions
+        for row_start in range(0, len(questions), 2):
+            for column, question in zip(st.columns(2), questions.iloc[row_start: row_start + 2].itertuples()):
+                with column.container(border=True):
+                    st.markdown(f"**{md(t.pick(question, 'title'))}**")

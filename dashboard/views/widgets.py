@@ -1,0 +1,78 @@
+"""Pieces that more than one page draws: the year slider, the play control, the headline figures."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.filters import View
+from dashboard.i18n import Translator
+from dashboard.state import next_year, play_start
+
+# Seconds per year while the history plays.
+SPEEDS = {"slow": 1.6, "normal": 0.9, "fast": 0.45}
+PLAYING = "_playing"
+LAST_TICK = "_play_last_tick"
+
+
+def years_slider(t: Translator, bounds: tuple[int, int], where=st.sidebar) -> None:
+    low, high = bounds
+    ui.bind(where.slider, "years", key="w_years", label=t("filters.years"), min_value=low, max_value=high,
+            to_widget=lambda years: tuple(years) if years else (low, high),
+            from_widget=lambda value: None if tuple(value) == (low, high) else tuple(value))
+
+
+def _start(bounds: tuple[int, int]) -> None:
+    ui.update(years=play_start(ui.view().years, bounds))
+    st.session_state[PLAYING] = True
+    st.session_state[LAST_TICK] = time.monotonic()
+
+
+def _stop() -> None:
+    st.session_state[PLAYING] = False
+
+
+def play_control(t: Translator, bounds: tuple[int, int]) -> None:
+    """Play the history: the year range grows a year at a time from the first year to today (the map,
+    figures and charts follow, since each step is an ordinary change of the view); pausing leaves the
+    range where it is, in the URL. A fragment's timer drives the steps, so nothing blocks the server."""
+    playing = st.session_state.get(PLAYING, False)
+    speed = st.session_state.get("w_speed", "normal")
+    button, pace, where = st.columns([1.3, 2.4, 4], vertical_alignment="center")
+    if playing:
+        button.button(t("play.pause"), icon=":material/pause:", on_click=_stop, key="play_button")
+    else:
+        button.button(t("play.play"), icon=":material/play_arrow:", on_click=_start, args=(bounds,), key="play_button")
+    pace.segmented_control(t("play.speed"), list(SPEEDS), default="normal", key="w_speed", label_visibility="collapsed",
+                           format_func=lambda s: t(f"play.speed_{s}"), required=True)
+    years = ui.view().years or bounds
+    where.caption(t("play.where", first=years[0], last=years[1]) if playing else t("play.help"))
+    interval = SPEEDS.get(speed, SPEEDS["normal"])
+
+    @st.fragment(run_every=interval if playing else None)
+    def tick() -> None:
+        if not st.session_state.get(PLAYING):
+            return
+        now = time.monotonic()
+        # The full run that draws the page calls this too; only the timer's calls move the year.
+        if now - st.session_state.get(LAST_TICK, 0.0) < interval * 0.75:
+            return
+        st.session_state[LAST_TICK] = now
+        years, done = next_year(ui.view().years, bounds)
+        ui.update(years=years)
+        if done:
+            _stop()
+        st.rerun(scope="app")
+
+    tick()
+
+
+def headline(view: View, t: Translator, columns: int = 5) -> None:
+    """The figures of the current view: partners, countries, regions, activities, years spanned."""
+    figures = view.headline()
+    keys = ("partners", "countries", "regions", "activities", "years")
+    places = st.columns(columns) * (len(keys) // columns + 1)
+    for place, key in zip(places, keys):
+        place.metric(t(f"headline.{key}"), figures[key])
