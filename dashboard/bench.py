@@ -1,26 +1,45 @@
-"""`python -m dashboard bench`: time the steps of one page run on the bundled data and on 10x and 100x
-generated copies of it, and the size of what the map sends to the browser. Figures go into the README;
-no test depends on timings."""
+"""`python -m dashboard bench`: the atlas measured against a minimal baseline app in the same run.
+
+The baseline (`dashboard/baseline_app.py`) is the single-file app a user would write first: it reads the
+same partners CSV on every run and draws arcs, points and two Altair charts, with no caching. Every figure
+is reported next to the baseline's and as a ratio, because this machine is shared and noisy; the budget
+lines at the end say which targets are met and by how much the others miss. No test depends on timings.
+
+Parts (choose with --parts): load (load + validate), rerun (atlas rerun after a year change and after a
+sector change, AppTest), bytes (what the server sends for that rerun), browser (Chromium: navigation to
+the map canvas and to the last chart, a filter change to the map redrawn), room (N viewers at once).
+"""
 
 from __future__ import annotations
 
 import csv
+import os
+import platform
 import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from dashboard import charts, export, maps
-from dashboard.data import DATA_DIR, load, load_basemap
-from dashboard.filters import Filters, apply
-from dashboard.i18n import Translator
+from dashboard.data import DATA_DIR, load
+from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS, running_app
+
+ROOT = Path(__file__).resolve().parent.parent
+ATLAS = str(ROOT / "dashboard" / "app.py")
+BASELINE = str(ROOT / "dashboard" / "baseline_app.py")
+PARTS = ("load", "rerun", "bytes", "browser", "room")
+# The same filter changes on both apps (widget labels, English), and the atlas page in English.
+QUERY = "lang=en"
+YEAR_CHANGE = {"Years": [1990.0, 2010.0]}
 
 
 def scaled_copy(factor: int, folder: Path) -> Path:
     """The bundled data with every partner (and its agreements and activities) repeated `factor` times
-    under new ids, slightly moved so the copies do not sit on each other."""
+    under new ids and names, slightly moved so the copies do not sit on each other."""
     shutil.copytree(DATA_DIR, folder)
+
     def rewrite(name: str, change) -> None:
         with open(folder / name, encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
@@ -31,11 +50,12 @@ def scaled_copy(factor: int, folder: Path) -> Path:
             writer.writeheader()
             writer.writerows(out)
 
-    def suffix(value: str, k: int) -> str:
-        return value if k == 0 else f"{value}-{k}"
+    def suffix(value: str, k: int, sep: str = "-") -> str:
+        return value if k == 0 else f"{value}{sep}{k}"
 
     def partner(row: dict, k: int) -> dict:
         row["id"] = suffix(row["id"], k)
+        row["city_en"] = suffix(row["city_en"], k, " ")
         row["lat"] = f"{max(-89.0, min(89.0, float(row['lat']) + (k % 7) * 0.3)):.4f}"
         return row
 
@@ -49,8 +69,7 @@ def scaled_copy(factor: int, folder: Path) -> Path:
     return folder
 
 
-def _time(step, repeat: int) -> float:
-    """Median milliseconds of `repeat` runs."""
+def median_ms(step: Callable[[], object], repeat: int) -> float:
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -59,36 +78,230 @@ def _time(step, repeat: int) -> float:
     return statistics.median(runs)
 
 
-def measure(folder: Path, repeat: int) -> dict[str, float]:
-    ds = load(folder)
-    t = Translator.for_dataset(ds, "en")
-    basemap = load_basemap(folder)
-    colors = charts.sector_colors(ds)
-    view = apply(ds, Filters())
-    deck = maps.build_deck(view, ds.home, basemap, t, colors)
-    return {
-        "partners": len(ds.partners), "activities": len(ds.activities),
-        "load + validate (ms)": _time(lambda: load(folder), max(3, repeat // 4)),
-        "filter (ms)": _time(lambda: apply(ds, Filters(years=(2000, 2026), sectors=("culture",))), repeat),
-        "map (ms)": _time(lambda: maps.build_deck(view, ds.home, basemap, t, colors).to_json(), repeat),
-        "charts (ms)": _time(lambda: [c.to_dict() for c in (charts.growth_chart(view, t), charts.regions_chart(view, t),
-                                                            charts.sectors_chart(view, ds, t),
-                                                            charts.activities_chart(view, ds, t))], repeat),
-        "table + CSV (ms)": _time(lambda: export.to_csv(export.partner_table(view, t)), repeat),
-        "map payload (KB)": len(deck.to_json().encode("utf-8")) / 1024,
-    }
+@contextmanager
+def data_folder(folder: Path) -> Iterator[None]:
+    """Point both apps at a data folder (they read ATLAS_DATA_DIR on every run)."""
+    before = os.environ.get("ATLAS_DATA_DIR")
+    os.environ["ATLAS_DATA_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("ATLAS_DATA_DIR", None)
+        else:
+            os.environ["ATLAS_DATA_DIR"] = before
 
 
-def run(repeat: int = 20) -> int:
-    results = []
+# --- Parts --------------------------------------------------------------------------------------------------
+
+
+def load_figures(folder: Path, repeat: int) -> dict[str, float]:
+    import pandas as pd
+
+    def baseline() -> None:
+        pd.read_csv(folder / "partners.csv")
+        pd.read_csv(folder / "activities.csv")
+    return {"atlas": median_ms(lambda: load(folder), repeat), "baseline": median_ms(baseline, repeat)}
+
+
+def _apptest_reruns(script: str, repeat: int, sector_key: str, sector_value: str) -> tuple[float, float]:
+    """Median milliseconds of a rerun after a year change, and after a sector change, through AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(script, default_timeout=300)
+    at.query_params["lang"] = "en"
+    at.run()
+    slider = next(s for s in at.slider if s.label in ("Years", "Tahun"))
+    low, high = slider.min, slider.max
+    years, sectors = [], []
+    for i in range(repeat):
+        next(s for s in at.slider if s.label in ("Years", "Tahun")).set_value((low + 10 + i % 2, high))
+        start = time.perf_counter()
+        at.run()
+        years.append((time.perf_counter() - start) * 1000)
+        at.multiselect(key=sector_key).set_value([sector_value] if i % 2 == 0 else [])
+        start = time.perf_counter()
+        at.run()
+        sectors.append((time.perf_counter() - start) * 1000)
+    if at.exception:
+        raise RuntimeError(f"{Path(script).name} failed: {at.exception[0].value}")
+    return statistics.median(years), statistics.median(sectors)
+
+
+def rerun_figures(folder: Path, repeat: int) -> dict[str, float]:
+    with data_folder(folder):
+        atlas_year, atlas_sector = _apptest_reruns(ATLAS, repeat, "w_sectors", "culture")
+        base_year, base_sector = _apptest_reruns(BASELINE, repeat, "sectors", "culture")
+    return {"atlas year": atlas_year, "baseline year": base_year, "atlas sector": atlas_sector,
+            "baseline sector": base_sector}
+
+
+def bytes_figures(folder: Path) -> dict[str, float]:
+    from dashboard import protocol
+
+    out = {}
+    with data_folder(folder):
+        for name, script in (("atlas", ATLAS), ("baseline", BASELINE)):
+            with running_app(script=script) as url:
+                first, rerun = protocol.one_rerun_bytes(url, QUERY, YEAR_CHANGE)
+            out[f"{name} first"] = first / 1024
+            out[f"{name} rerun"] = rerun / 1024
+    return out
+
+
+def _browser_times(url: str, charts: int) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    finished: list[float] = []
+
+    def on_socket(socket) -> None:
+        def on_frame(payload) -> None:
+            if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+                finished.append(time.perf_counter())
+        socket.on("framereceived", on_frame)
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.on("websocket", on_socket)
+        start = time.perf_counter()
+        page.goto(f"{url}/?{QUERY}")
+        page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for(timeout=120000)
+        canvas = time.perf_counter() - start
+        page.wait_for_function(
+            f"() => document.querySelectorAll('[data-testid=stVegaLiteChart] svg, "
+            f"[data-testid=stVegaLiteChart] canvas').length >= {charts}", timeout=120000)
+        last_chart = time.perf_counter() - start
+        page.wait_for_timeout(1500)
+        # A filter change: the year slider's end moves one step; the rerun ends with script_finished and
+        # the map is drawn on the next frames.
+        before = len(finished)
+        page.locator("[data-testid=stSlider] input[type=range]").last.focus()
+        start = time.perf_counter()
+        page.keyboard.press("ArrowLeft")
+        deadline = time.monotonic() + 120
+        while len(finished) == before and time.monotonic() < deadline:
+            page.wait_for_timeout(20)
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        redraw = time.perf_counter() - start
+        browser.close()
+    return {"to map canvas (s)": canvas, "to last chart (s)": last_chart, "filter to map redrawn (s)": redraw}
+
+
+def browser_figures(folder: Path) -> dict[str, float]:
+    out = {}
+    with data_folder(folder):
+        for name, script, charts in (("atlas", ATLAS, 4), ("baseline", BASELINE, 2)):
+            with running_app(script=script) as url:
+                _browser_times(url, charts)  # a first visit warms the server, as a seminar's rehearsal would
+                for key, value in _browser_times(url, charts).items():
+                    out[f"{name} {key}"] = value
+    return out
+
+
+def room_figures(folder: Path, viewers: int) -> dict[str, float]:
+    from dashboard import protocol
+
+    out = {}
+    with data_folder(folder):
+        for name, script in (("atlas", ATLAS), ("baseline", BASELINE)):
+            with running_app(script=script) as url:
+                protocol.room(url, 1, QUERY, YEAR_CHANGE)  # the first visit after start-up
+                for key, value in protocol.room(url, viewers, QUERY, YEAR_CHANGE).items():
+                    out[f"{name} {key}"] = value
+    return out
+
+
+# --- Report -------------------------------------------------------------------------------------------------
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def run(parts: tuple[str, ...] = PARTS, scales: tuple[int, ...] = (1, 10, 100), repeat: int = 20,
+        viewers: int = 30) -> int:
+    from dashboard.localserver import chromium_available
+
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()}; {time.strftime('%Y-%m-%d')}")
+    results: dict[int, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for factor in (1, 10, 100):
+        for factor in scales:
             folder = DATA_DIR if factor == 1 else scaled_copy(factor, Path(tmp) / f"x{factor}")
-            results.append((f"{factor}x", measure(folder, repeat)))
-    keys = list(results[0][1])
-    print("| data | " + " | ".join(keys) + " |")
-    print("|---" * (len(keys) + 1) + "|")
-    for name, figures in results:
-        cells = [f"{figures[k]:.0f}" if k in ("partners", "activities") else f"{figures[k]:.1f}" for k in keys]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+            ds = load(folder)
+            figures: dict[str, dict[str, float]] = {"size": {"partners": len(ds.partners), "activities": len(ds.activities)}}
+            if "load" in parts:
+                figures["load"] = load_figures(folder, max(3, repeat // 4))
+            if "rerun" in parts:
+                figures["rerun"] = rerun_figures(folder, repeat)
+            if "bytes" in parts:
+                figures["bytes"] = bytes_figures(folder)
+            if "browser" in parts and factor == 1:
+                figures["browser"] = browser_figures(folder) if chromium_available() else {}
+            if "room" in parts and factor == 1:
+                figures["room"] = room_figures(folder, viewers)
+            results[factor] = figures
+    print(report(results, viewers))
     return 0
+
+
+def report(results: dict[int, dict[str, dict[str, float]]], viewers: int) -> str:
+    lines = ["| data | partners | activities | load + validate ms (baseline) | rerun after year change ms "
+             "(baseline, ratio) | rerun after sector change ms (baseline, ratio) | KB sent per rerun (baseline) |",
+             "|---|---|---|---|---|---|---|"]
+    for factor, f in results.items():
+        load_ = f.get("load", {})
+        rerun = f.get("rerun", {})
+        sent = f.get("bytes", {})
+        lines.append(
+            f"| {factor}x | {f['size']['partners']} | {f['size']['activities']} | "
+            + (f"{load_['atlas']:.0f} ({load_['baseline']:.0f})" if load_ else "–") + " | "
+            + (f"{rerun['atlas year']:.0f} ({rerun['baseline year']:.0f}, {_ratio(rerun['atlas year'], rerun['baseline year'])})"
+               if rerun else "–") + " | "
+            + (f"{rerun['atlas sector']:.0f} ({rerun['baseline sector']:.0f}, "
+               f"{_ratio(rerun['atlas sector'], rerun['baseline sector'])})" if rerun else "–") + " | "
+            + (f"{sent['atlas rerun']:.0f} ({sent['baseline rerun']:.0f})" if sent else "–") + " |")
+    first = results.get(1, {})
+    browser = first.get("browser")
+    if browser:
+        lines += ["", "| in Chromium (bundled data, second visit) | atlas (s) | baseline (s) | ratio |", "|---|---|---|---|"]
+        for key in ("to map canvas (s)", "to last chart (s)", "filter to map redrawn (s)"):
+            a, b = browser[f"atlas {key}"], browser[f"baseline {key}"]
+            lines.append(f"| {key.replace(' (s)', '')} | {a:.2f} | {b:.2f} | {_ratio(a, b)} |")
+    room = first.get("room")
+    if room:
+        lines += ["", f"| {viewers} viewers at once (bundled data) | atlas | baseline |", "|---|---|---|"]
+        for key in ("first run median (s)", "first run p95 (s)", "rerun median (s)", "rerun p95 (s)", "errors"):
+            a, b = room[f"atlas {key}"], room[f"baseline {key}"]
+            lines.append(f"| {key} | {a:.2f} | {b:.2f} |" if key != "errors" else f"| {key} | {a:.0f} | {b:.0f} |")
+    lines += ["", "Budget:"] + [f"- {line}" for line in budget(results)]
+    return "\n".join(lines)
+
+
+def budget(results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
+    """Each budget line, met or missed, with the figure that decides it."""
+    out = []
+    one = results.get(1, {})
+    if "rerun" in one:
+        r = one["rerun"]
+        worst = max(r["atlas year"] / r["baseline year"], r["atlas sector"] / r["baseline sector"])
+        out.append(f"atlas rerun ≤ 1.0× the baseline: {'met' if worst <= 1.0 else 'MISSED'} ({worst:.2f}×)")
+    hundred = results.get(100, {})
+    if "rerun" in one and "rerun" in hundred:
+        growth = hundred["rerun"]["atlas year"] / one["rerun"]["atlas year"]
+        out.append(f"rerun at 100x ≤ 4× its 1x time: {'met' if growth <= 4 else 'MISSED'} ({growth:.2f}×)")
+    if "bytes" in hundred:
+        kb = hundred["bytes"]["atlas rerun"]
+        out.append(f"payload per rerun at 100x < 1 MB: {'met' if kb < 1024 else 'MISSED'} ({kb:.0f} KB)")
+    if one.get("browser"):
+        b = one["browser"]
+        ratio = b["atlas to map canvas (s)"] / b["baseline to map canvas (s)"]
+        out.append(f"time to the map canvas ≤ 1.2× the baseline: {'met' if ratio <= 1.2 else 'MISSED'} ({ratio:.2f}×)")
+    if one.get("room"):
+        r = one["room"]
+        ok = r["atlas rerun p95 (s)"] < 2 and r["atlas errors"] == 0
+        out.append(f"{r['atlas viewers']:.0f} viewers: p95 rerun < 2 s and no errors: {'met' if ok else 'MISSED'} "
+                   f"(p95 {r['atlas rerun p95 (s)']:.2f} s, {r['atlas errors']:.0f} errors)")
+    return out

@@ -22,14 +22,18 @@ CHROMIUM_ARGS = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--no
                  "--no-first-run", "--disable-quic"]
 
 
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
 @contextmanager
-def running_app(timeout: float = 40.0) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on 127.0.0.1 and a free port; yields its base URL."""
+def running_app(timeout: float = 60.0, script: str = "dashboard/app.py") -> Iterator[str]:
+    """`streamlit run <script>` on 127.0.0.1 and a free port; yields its base URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
                                f"--server.port={port}", "--server.address=127.0.0.1",
                                "--browser.gatherUsageStats=false"], cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
