@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.contract import is_strict_url
 from dashboard.data import Dataset
 from dashboard.i18n import Translator
 from dashboard.markdown import links, md
@@ -40,8 +41,8 @@ def partner_detail(ds: Dataset, partner_id: str, t: Translator, sector_order: li
 
     lines = []
     for a in agreements.itertuples():
-        line = (f"**{a.date}** · {t.label('kind', a.kind)} · " + ", ".join(t.sector(s) for s in a.sectors)
-                + (f" · {t('detail.signatories')}: {md(a.signatories)}" if a.signatories else "")
+        line = (f"**{a.date}** · {md(t.label('kind', a.kind))} · " + ", ".join(md(t.sector(s)) for s in a.sectors)
+                + (f" · {md(t('detail.signatories'))}: {md(a.signatories)}" if a.signatories else "")
                 + f" · {links(a.source_urls, t('detail.source'))}")
         if a.confidence != "confirmed":
             line += "  \n" + _disagreement(t, a.confidence, getattr(a, f"note_{t.lang}"), a.alt_source_url)
@@ -70,4 +71,4 @@ def partner_detail(ds: Dataset, partner_id: str, t: Translator, sector_order: li
         summary=md(row[f"summary_{t.lang}"]),
         sectors=", ".join(t.sector(s) for s in sorted(sectors, key=sector_order.index)),
         warning=warning, note=note, agreements=lines, activities=table,
-        sources=[u for u in sources if u.startswith(("http://", "https://"))])
+        sources=[u for u in sources if is_strict_url(u)])
