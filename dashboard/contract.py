@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # ---------------------------------------------------------------------------------------------------------
 # Vocabularies
@@ -69,12 +70,12 @@ IDS = rf"{SLUG}(?: {SLUG})*"
 # Control characters (C0, DEL, C1) other than the line feed; a tab is one of them.
 CONTROL = r"[\x00-\x09\x0b-\x1f\x7f-\x9f]"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# A title that says a document was signed (both words must appear)...
-SIGNING_WORDS = r"(?i)\b(?:sign|signs|signed|signing|signature|signatures)\b"
-DOCUMENT_WORDS = (r"(?i)\b(?:agreements?|mous?|memorand(?:um|a)|lois?|letters? of intent|charters?|declarations?"
+# A title that says a document was signed (both words must appear, in any case)...
+SIGNING_WORDS = r"\b(?:sign|signs|signed|signing|signature|signatures)\b"
+DOCUMENT_WORDS = (r"\b(?:agreements?|mous?|memorand(?:um|a)|lois?|letters? of intent|charters?|declarations?"
                   r"|contracts?|treat(?:y|ies)|protocols?|accords?)\b")
 # ...and a title whose first clause (before ':' or ';') says the event was only planned.
-PLANNED_WORDS = r"(?i)\b(?:planned|scheduled|will)\b"
+PLANNED_WORDS = ("planned", "scheduled", "will")
 
 _URL_RE = re.compile(URL)
 
@@ -85,16 +86,32 @@ def is_strict_url(value: object) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Vectorised predicates over string Series (shared by the row rules and the validator)
+# Vectorised helpers for the row rules: Arrow compute over whole columns, results as numpy booleans
 
 
-def full(s: pd.Series, pattern: str) -> pd.Series:
-    return s.str.fullmatch(pattern).fillna(False).astype(bool)
+def bools(result: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """An Arrow boolean result as a numpy array (nulls, which string columns never hold, count as False)."""
+    return np.asarray(pc.fill_null(result, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def as_number(s: pd.Series, pattern: str = NUMBER) -> pd.Series:
-    """The numeric value where the cell is written as the pattern wants, NaN elsewhere."""
-    return pd.to_numeric(s.where(full(s, pattern)), errors="coerce")
+def eq(table: pa.Table, column: str, value: str) -> np.ndarray:
+    return bools(pc.equal(table.column(column), value))
+
+
+def isin(table: pa.Table, column: str, values: tuple[str, ...]) -> np.ndarray:
+    return bools(pc.is_in(table.column(column), value_set=pa.array(values, pa.string())))
+
+
+def matches(values: pa.Array | pa.ChunkedArray, pattern: str) -> np.ndarray:
+    """True where the regular expression (RE2 syntax) is found in the cell."""
+    return bools(pc.match_substring_regex(values, pattern))
+
+
+def scatter(rows: np.ndarray, size: int, found: np.ndarray) -> np.ndarray:
+    """A result computed on some rows (given by index) placed back into an array over all rows."""
+    out = np.zeros(size, dtype=bool)
+    out[rows] = found
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -125,23 +142,26 @@ class Column:
 
 @dataclass
 class Context:
-    """What a row rule may look at besides its own table: the other tables (string frames indexed by line,
-    or None when the file could not be read), the current year, and for the table being checked which
-    cells hold a well-formed value of their column's type (`valid[column]`, a boolean array), so that a
-    rule never trips over a value that already has its own problem."""
+    """What a row rule may look at besides its own table: the other tables (Arrow tables of strings, or
+    None when the file could not be read), the current year, and for the table being checked which cells
+    hold a well-formed value of their column's type (`valid[column]`, a boolean array), so that a rule
+    never trips over a value that already has its own problem."""
 
-    tables: dict[str, pd.DataFrame | None]
+    tables: dict[str, pa.Table | None]
     this_year: int
     valid: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-RowCheck = Callable[[pd.DataFrame, Context], pd.Series]
+# A row rule: the table (an Arrow table of strings, one column per column of the contract) and the
+# context in, a boolean array out, True on the rows that break the rule.
+RowCheck = Callable[[pa.Table, Context], np.ndarray]
 
 
 @dataclass(frozen=True)
 class RowRule:
     """A rule over several columns of one row; `column` names the cell the problem is reported on. The rule
-    is skipped when a file in `needs` could not be read (its problems are reported there)."""
+    is skipped when a file in `needs` could not be read (its problems are reported there). `check` is
+    vectorised: whole columns in, one boolean per row out."""
 
     column: str
     en: str
@@ -198,71 +218,87 @@ NUMERIC_TYPES = ("number",)
 _DATE_LENGTH = {"day": 10, "month": 7, "year": 4}
 
 
-def _date_shape(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    expected = df["date_precision"].map(_DATE_LENGTH)
-    return ctx.valid["date"] & expected.notna() & (df["date"].str.len() != expected)
+def _date_shape(t: pa.Table, ctx: Context) -> np.ndarray:
+    length = np.asarray(pc.utf8_length(t.column("date")).to_numpy(zero_copy_only=False))
+    expected = np.select([eq(t, "date_precision", p) for p in _DATE_LENGTH], list(_DATE_LENGTH.values()), -1)
+    return ctx.valid["date"] & (expected > 0) & (length != expected)
 
 
-def _year_of_date(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    return ctx.valid["date"] & ctx.valid["year"] & (df["date"].str.slice(0, 4) != df["year"])
+def _year_of_date(t: pa.Table, ctx: Context) -> np.ndarray:
+    differ = bools(pc.not_equal(pc.utf8_slice_codeunits(t.column("date"), 0, 4), t.column("year")))
+    return ctx.valid["date"] & ctx.valid["year"] & differ
 
 
-def _end_before_start(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    broken = pd.Series(False, index=df.index)
+def _end_before_start(t: pa.Table, ctx: Context) -> np.ndarray:
     both = ctx.valid["end_date"] & ctx.valid["date"]
-    if both.any():
-        end, start = df.loc[both, "end_date"], df.loc[both, "date"]
-        for length in (4, 7, 10):  # compare at the end date's own precision
-            broken.loc[end.index] |= (end.str.len() == length) & (end < start.str.slice(0, length))
-    return broken
+    rows = np.flatnonzero(both)
+    if not len(rows):
+        return both
+    end, start = t.column("end_date").take(rows), t.column("date").take(rows)
+    length = np.asarray(pc.utf8_length(end).to_numpy(zero_copy_only=False))
+    before = np.zeros(len(rows), dtype=bool)
+    for size in (4, 7, 10):  # compare at the end date's own precision
+        before |= (length == size) & bools(pc.less(end, pc.utf8_slice_codeunits(start, 0, size)))
+    return scatter(rows, t.num_rows, before)
 
 
-def _not_confirmed(df: pd.DataFrame) -> pd.Series:
-    return df["confidence"].isin(CONFIDENCES) & (df["confidence"] != "confirmed")
+def _not_confirmed(t: pa.Table) -> np.ndarray:
+    return isin(t, "confidence", CONFIDENCES) & ~eq(t, "confidence", "confirmed")
 
 
-def _conflicting(df: pd.DataFrame) -> pd.Series:
-    return df["confidence"] == "conflicting"
-
-
-def _alt_source_is_own(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    has_alt = df["alt_source_url"] != ""
-    broken = pd.Series(False, index=df.index)
-    if has_alt.any():
-        rows = df[has_alt]
-        own = rows["source_urls"].str.split(" ").explode() if "source_urls" in df.columns else rows["source_url"]
-        same = own == rows["alt_source_url"].reindex(own.index)
-        broken.loc[rows.index] = same.groupby(level=0).any().reindex(rows.index, fill_value=False)
-    return broken
+def _alt_source_is_own(t: pa.Table, ctx: Context) -> np.ndarray:
+    rows = np.flatnonzero(~eq(t, "alt_source_url", ""))
+    if not len(rows):
+        return np.zeros(t.num_rows, dtype=bool)
+    alt = t.column("alt_source_url").take(rows)
+    if "source_urls" in t.column_names:
+        own = pc.split_pattern(t.column("source_urls").take(rows), " ")
+        parents = np.asarray(pc.list_parent_indices(own).to_numpy())
+        same = bools(pc.equal(pc.list_flatten(own), alt.take(pa.array(parents))))
+        found = np.bincount(parents[same], minlength=len(rows)).astype(bool)
+    else:
+        found = bools(pc.equal(t.column("source_url").take(rows), alt))
+    return scatter(rows, t.num_rows, found)
 
 
 def _alt_value_same_as(columns: tuple[str, ...]) -> RowCheck:
-    def check(df: pd.DataFrame, ctx: Context) -> pd.Series:
-        alt = df["alt_value"]
-        same = pd.Series(False, index=df.index)
+    def check(t: pa.Table, ctx: Context) -> np.ndarray:
+        alt = t.column("alt_value")
+        same = np.zeros(t.num_rows, dtype=bool)
         for col in columns:
-            same |= df[col] == alt
-        return (alt != "") & same
+            same |= bools(pc.equal(t.column(col), alt))
+        return same & ~eq(t, "alt_value", "")
     return check
 
 
-def _first_year_mismatch(df: pd.DataFrame, ctx: Context) -> pd.Series:
+def _first_year_mismatch(t: pa.Table, ctx: Context) -> np.ndarray:
     agreements = ctx.tables["agreements.csv"]
-    years = as_number(agreements["year"], r"[0-9]{4}")
-    earliest = years.groupby(agreements["partner_id"]).min()
-    expected = df["id"].map(earliest.dropna().astype(int).astype(str)).fillna("")
-    return df["first_year"] != expected
+    dated = agreements.filter(pc.match_substring_regex(agreements.column("year"), "^[0-9]{4}$"))
+    earliest = dated.group_by("partner_id").aggregate([("year", "min")])  # ISO years sort as text
+    where = pc.index_in(t.column("id"), value_set=earliest.column("partner_id"))
+    expected = pc.fill_null(pc.take(earliest.column("year_min"), where), "")
+    return bools(pc.not_equal(t.column("first_year"), expected))
 
 
-def _signing_as_activity(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    title = df["title_en"]
-    signing = title.str.contains(SIGNING_WORDS) & title.str.contains(DOCUMENT_WORDS)
-    return signing & (df["happened"] == "yes") & df["kind"].isin(ACTIVITY_KINDS) & ~df["kind"].isin(SIGNING_KINDS)
+def _signing_as_activity(t: pa.Table, ctx: Context) -> np.ndarray:
+    suspect = eq(t, "happened", "yes") & isin(t, "kind", ACTIVITY_KINDS) & ~isin(t, "kind", SIGNING_KINDS)
+    suspect &= bools(pc.match_substring(t.column("title_en"), "sign", ignore_case=True))  # cheap, before the words
+    rows = np.flatnonzero(suspect)
+    if not len(rows):
+        return suspect
+    title = pc.utf8_lower(t.column("title_en").take(rows))
+    return scatter(rows, t.num_rows, matches(title, SIGNING_WORDS) & matches(title, DOCUMENT_WORDS))
 
 
-def _planned_but_happened(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    first_clause = df["title_en"].str.replace(r"[:;].*", "", regex=True)
-    return first_clause.str.contains(PLANNED_WORDS) & (df["happened"] == "yes")
+def _planned_but_happened(t: pa.Table, ctx: Context) -> np.ndarray:
+    title = t.column("title_en")
+    suspect = eq(t, "happened", "yes") & np.logical_or.reduce(
+        [bools(pc.match_substring(title, word, ignore_case=True)) for word in PLANNED_WORDS])
+    rows = np.flatnonzero(suspect)
+    if not len(rows):
+        return suspect
+    first_clause = pc.replace_substring_regex(pc.utf8_lower(title.take(rows)), "[:;].*", "")
+    return scatter(rows, t.num_rows, matches(first_clause, r"\b(?:" + "|".join(PLANNED_WORDS) + r")\b"))
 
 
 # Templates in i18n.csv: {name} with a known name, {{ and }} for literal braces, nothing else in braces.
@@ -271,27 +307,27 @@ _KNOWN_PLACEHOLDER = r"\{(?:" + "|".join(PLACEHOLDERS) + r")\}"
 
 
 def _bad_template(column: str) -> RowCheck:
-    def check(df: pd.DataFrame, ctx: Context) -> pd.Series:
-        text = df[column]
-        braces = text.str.contains("[{}]")
-        broken = pd.Series(False, index=df.index)
-        if braces.any():
-            rest = text[braces].str.replace(_ESCAPED_BRACES, "", regex=True).str.replace(_KNOWN_PLACEHOLDER, "", regex=True)
-            broken.loc[rest.index] = rest.str.contains("[{}]")
-        return broken
+    def check(t: pa.Table, ctx: Context) -> np.ndarray:
+        rows = np.flatnonzero(matches(t.column(column), "[{}]"))
+        if not len(rows):
+            return np.zeros(t.num_rows, dtype=bool)
+        rest = pc.replace_substring_regex(t.column(column).take(rows), _ESCAPED_BRACES, "")
+        rest = pc.replace_substring_regex(rest, _KNOWN_PLACEHOLDER, "")
+        return scatter(rows, t.num_rows, matches(rest, "[{}]"))
     return check
 
 
-def _placeholders_differ(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    braces = df["en"].str.contains("[{}]") | df["id"].str.contains("[{}]")
-    broken = pd.Series(False, index=df.index)
-    if braces.any():
-        en = df.loc[braces, "en"].str.replace(_ESCAPED_BRACES, "", regex=True)
-        id_ = df.loc[braces, "id"].str.replace(_ESCAPED_BRACES, "", regex=True)
-        for name in PLACEHOLDERS:
-            token = "{" + name + "}"
-            broken.loc[en.index] |= en.str.contains(token, regex=False) != id_.str.contains(token, regex=False)
-    return broken
+def _placeholders_differ(t: pa.Table, ctx: Context) -> np.ndarray:
+    rows = np.flatnonzero(matches(t.column("en"), "[{}]") | matches(t.column("id"), "[{}]"))
+    if not len(rows):
+        return np.zeros(t.num_rows, dtype=bool)
+    en = pc.replace_substring_regex(t.column("en").take(rows), _ESCAPED_BRACES, "")
+    id_ = pc.replace_substring_regex(t.column("id").take(rows), _ESCAPED_BRACES, "")
+    differ = np.zeros(len(rows), dtype=bool)
+    for name in PLACEHOLDERS:
+        token = "{" + name + "}"
+        differ |= bools(pc.match_substring(en, token)) != bools(pc.match_substring(id_, token))
+    return scatter(rows, t.num_rows, differ)
 
 
 # --- Shared column groups -----------------------------------------------------------------------------------
@@ -343,17 +379,17 @@ def _provenance_rules(comparable: tuple[str, ...]) -> tuple[RowRule, ...]:
     note = ("a note in English and Indonesian is required when confidence is not 'confirmed'",
             "catatan dalam bahasa Inggris dan Indonesia wajib bila confidence bukan 'confirmed'")
     return (
-        RowRule("note_en", *note, lambda df, ctx: _not_confirmed(df) & (df["note_en"] == "")),
-        RowRule("note_id", *note, lambda df, ctx: _not_confirmed(df) & (df["note_en"] != "") & (df["note_id"] == "")),
+        RowRule("note_en", *note, lambda t, ctx: _not_confirmed(t) & eq(t, "note_en", "")),
+        RowRule("note_id", *note, lambda t, ctx: _not_confirmed(t) & ~eq(t, "note_en", "") & eq(t, "note_id", "")),
         RowRule("alt_value", "the other version's value (short form, e.g. 1997-08-27) is required when confidence is "
                 "'conflicting'", "nilai versi lainnya (singkat, mis. 1997-08-27) wajib bila confidence 'conflicting'",
-                lambda df, ctx: _conflicting(df) & (df["alt_value"] == "")),
+                lambda t, ctx: eq(t, "confidence", "conflicting") & eq(t, "alt_value", "")),
         RowRule("alt_value", "must differ from the row's own value: it is the other version (compared with "
                 + ", ".join(comparable) + ")", "harus berbeda dari nilai baris itu sendiri: ini versi lainnya "
                 "(dibandingkan dengan " + ", ".join(comparable) + ")", _alt_value_same_as(comparable)),
         RowRule("alt_source_url", "the source of the alternative value is required when confidence is 'conflicting'",
                 "sumber nilai alternatif wajib bila confidence 'conflicting'",
-                lambda df, ctx: _conflicting(df) & (df["alt_source_url"] == "")),
+                lambda t, ctx: eq(t, "confidence", "conflicting") & eq(t, "alt_source_url", "")),
         RowRule("alt_source_url", "must not be one of the row's own sources: it is the source of the other version",
                 "tidak boleh salah satu sumber baris itu sendiri: ini sumber versi lainnya", _alt_source_is_own),
     )

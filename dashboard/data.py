@@ -108,16 +108,19 @@ class _Collector:
         if len(kept) < MAX_PER_RULE:
             kept.append(problem)
 
-    def mask(self, file: str, column: str | None, rule: str, broken: np.ndarray, values: pd.Series) -> None:
-        """One problem per True entry of `broken`, a boolean array aligned with `values` (indexed by line)."""
-        if not broken.any():
+    def mask(self, file: str, column: str | None, rule: str, broken: np.ndarray, values: pa.ChunkedArray,
+             lines: np.ndarray) -> None:
+        """One problem per True entry of `broken`, a boolean array aligned with the cells `values` and the
+        `lines` they are on; only the problems that will be listed are built."""
+        rows = np.flatnonzero(broken)
+        if not len(rows):
             return
-        lines = values.index[broken]
         key = (file, column, rule)
-        self.counts[key] = self.counts.get(key, 0) + len(lines)
+        self.counts[key] = self.counts.get(key, 0) + len(rows)
         kept = self.groups.setdefault(key, [])
-        for line in lines[: max(0, MAX_PER_RULE - len(kept))]:
-            kept.append(Problem(file, int(line), column, str(values.at[line]), rule))
+        shown = rows[: max(0, MAX_PER_RULE - len(kept))]
+        for row, value in zip(shown, values.take(pa.array(shown)).to_pylist()):
+            kept.append(Problem(file, int(lines[row]), column, value, rule))
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -245,6 +248,7 @@ def _survey(folder: Path, out: _Collector) -> list[str]:
 # CSV: the structure from one numpy pass over the bytes, the cells from Arrow's reader
 
 _CHUNK = 1 << 22
+_FROM_DISK = 16 << 20  # files at least this large are parsed by Arrow from disk (see parse_csv)
 _QUOTE, _COMMA, _LF, _CR = 34, 44, 10, 13
 
 
@@ -347,9 +351,18 @@ def _tidy(frame: pd.DataFrame, crlf_in_cells: bool) -> pd.DataFrame:
     return frame[~empty] if empty.any() else frame
 
 
-def parse_csv(name: str, raw: bytes, out: _Collector) -> _Parsed | None:
-    """Split a CSV file into rows and cells; report syntax errors and rows with the wrong number of cells.
-    The frame's index is the line a spreadsheet shows for each row (the header is line 1)."""
+def parse_csv(name: str, source: Path | bytes, out: _Collector) -> _Parsed | None:
+    """Split a CSV file (a path, or its bytes) into rows and cells; report syntax errors and rows with the
+    wrong number of cells. `lines` holds the line a spreadsheet shows for each row (the header is line 1)."""
+    path = source if isinstance(source, Path) else None
+    if path is None:
+        raw = source
+    else:
+        try:
+            raw = _read_bytes(path)
+        except OSError as err:
+            out.add(Problem(name, None, None, None, f"the file could not be read ({_reason(err)})", True))
+            return None
     start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     problem = _utf8_problem(name, raw)
     if problem:
@@ -379,9 +392,11 @@ def parse_csv(name: str, raw: bytes, out: _Collector) -> _Parsed | None:
     keep = starts < n
     starts, stops = starts[keep], stops[keep]
     lines = np.searchsorted(nl, starts) + 1
-    commas = _positions(b, _COMMA)
-    commas = commas[np.searchsorted(q, commas) % 2 == 0]
-    cells = np.bincount(np.searchsorted(ends, commas), minlength=len(starts))[: len(starts)] + 1
+    cells = np.ones(len(starts), dtype=np.int64)
+    for i in range(0, n, _CHUNK):  # separators outside quotes, counted per row chunk by chunk (they are many)
+        commas = np.flatnonzero(b[i:i + _CHUNK] == _COMMA) + i
+        commas = commas[np.searchsorted(q, commas) % 2 == 0]
+        cells += np.bincount(np.searchsorted(ends, commas), minlength=len(starts))[: len(starts)]
     length = stops - starts
     blank = (length == 0) | ((length == 1) & (b[np.minimum(starts, n - 1)] == _CR))
     filled = np.flatnonzero(~blank)
@@ -405,16 +420,31 @@ def parse_csv(name: str, raw: bytes, out: _Collector) -> _Parsed | None:
         rows[k] = False
 
     names = [f"c{i}" for i in range(width)]
+    has_control = _has_control(b) or len(cr) > 0
+    crlf_in_cells = len(cr) > 0 and bool(inside.any())
+    offset, size = start + int(stops[head]) + 1, len(raw)
+    if path is not None and size >= _FROM_DISK:
+        del b, raw  # Arrow reads a large file again from disk, so its bytes are not held twice in memory
+        body = pa.OSFile(str(path))
+        body.seek(offset)
+    else:
+        body = pa.BufferReader(pa.py_buffer(raw).slice(offset))
     if rows.any():
         try:
             table = pacsv.read_csv(
-                pa.BufferReader(pa.py_buffer(raw).slice(start + int(stops[head]) + 1)),
-                read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 22),
-                parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=lambda row: "skip"),
+                body,
+                read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
+                # The rows with the wrong number of cells are known already; Arrow skips them too (the skipping
+                # costs memory, so only when there are any).
+                parse_options=pacsv.ParseOptions(newlines_in_values=True,
+                                                 invalid_row_handler=(lambda row: "skip") if len(wrong) else None),
                 convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names},
                                                      strings_can_be_null=False, quoted_strings_can_be_null=False))
         except (pa.ArrowException, ValueError) as err:
             out.add(Problem(name, None, None, None, f"the file could not be read as CSV ({err})", True))
+            return None
+        if path is not None and size >= _FROM_DISK and os.stat(path).st_size != size:
+            out.add(Problem(name, None, None, None, "the file changed while it was being read; check it again", True))
             return None
         if table.num_rows != int(rows.sum()):
             out.add(Problem(name, None, None, None, "the rows of the file could not be told apart; open it in a "
@@ -422,8 +452,8 @@ def parse_csv(name: str, raw: bytes, out: _Collector) -> _Parsed | None:
             return None
     else:
         table = pa.table({c: pa.array([], pa.string()) for c in names})
-    table, kept = _tidy(table.rename_columns(header), crlf_in_cells=len(cr) > 0 and bool(inside.any()))
-    return _Parsed(header, table, lines[rows][kept], _has_control(b) or len(cr) > 0)
+    table, kept = _tidy(table.rename_columns(header), crlf_in_cells)
+    return _Parsed(header, table, lines[rows][kept], has_control)
 
 
 def _stack(table: pa.Table, names: list[str]) -> pa.ChunkedArray:
@@ -497,13 +527,6 @@ def _header(table: Table, parsed: _Parsed, out: _Collector, notes: list[str]) ->
                      for c in table.columns})
 
 
-def _frame(table: pa.Table, lines: np.ndarray) -> pd.DataFrame:
-    """The pandas frame of a checked table (string columns, no copy), indexed by line."""
-    df = table.to_pandas()
-    df.index = pd.Index(lines, name="line")
-    return df
-
-
 _PATTERNS = {"slug": (contract.SLUG, "must be a lower-case identifier (a-z, 0-9, '_' and '-')"),
              "key": (contract.KEY, "must be a dotted key like 'filters.years'"),
              "iso3": (contract.ISO3, "must be 3 upper-case letters"),
@@ -540,35 +563,38 @@ def _dates(values: pa.ChunkedArray, this_year: int) -> np.ndarray:
         return shaped & exists & (year >= FIRST_YEAR) & (year <= this_year)
 
 
-def _report(out: _Collector, table: Table, df: pd.DataFrame, columns: list[Column], broken: np.ndarray,
-            rules: str | list[str]) -> None:
+def _report(out: _Collector, table: Table, cells: pa.Table, lines: np.ndarray, columns: list[Column],
+            broken: np.ndarray, rules: str | list[str]) -> None:
     for i, col in enumerate(columns):
         if broken[i].any():
-            out.mask(table.name, col.name, rules if isinstance(rules, str) else rules[i], broken[i], df[col.name])
+            out.mask(table.name, col.name, rules if isinstance(rules, str) else rules[i], broken[i],
+                     cells.column(col.name), lines)
 
 
-def _cell_problems(table: Table, cells: pa.Table, df: pd.DataFrame, parsed: _Parsed, ctx: Context,
-                   arrow: dict[str, pa.Table], out: _Collector) -> np.ndarray:
+def _cell_problems(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, out: _Collector) -> np.ndarray:
     """The rules every cell of a column follows: required, text safety, type, allowed values, references.
     Columns are stacked (without copying) so that one Arrow operation checks all cells of a kind. Returns
     which cells hold a well-formed value, as a (column, row) matrix."""
     columns, rows = list(table.columns), cells.num_rows
+
+    def report(group: list[Column], broken: np.ndarray, rules: str | list[str]) -> None:
+        _report(out, table, cells, parsed.lines, group, broken, rules)
+
+    def found(result: pa.ChunkedArray) -> np.ndarray:
+        return _matrix(result, len(columns), rows)
+
     every = _stack(cells, table.header)
-    filled = ~_matrix(pc.equal(every, ""), len(columns), rows)
+    filled = ~found(pc.equal(every, ""))
     required = np.array([c.required for c in columns])[:, None]
-    _report(out, table, df, columns, ~filled & required, "a value is required")
+    report(columns, ~filled & required, "a value is required")
     if pc.any(pc.match_substring_regex(every, _SUSPECT)).as_py():
         numeric = np.array([c.type in contract.NUMERIC_TYPES for c in columns])[:, None]
         markdown = np.array([c.type == "markdown" for c in columns])[:, None]
-
-        def found(result: pa.ChunkedArray) -> np.ndarray:
-            return _matrix(result, len(columns), rows)
-
         if parsed.has_control:
-            _report(out, table, df, columns, found(pc.match_substring_regex(every, contract.CONTROL)), _CONTROL)
-        _report(out, table, df, columns, found(pc.match_substring(every, "\n")) & ~markdown, _LINE_BREAK)
-        _report(out, table, df, columns, found(pc.match_substring_regex(every, r"^[=+\-@\t\r]")) & ~numeric, _FORMULA)
-        _report(out, table, df, columns, found(pc.match_substring_regex(every, "[<>]")) & ~numeric, _ANGLE)
+            report(columns, found(pc.match_substring_regex(every, contract.CONTROL)), _CONTROL)
+        report(columns, found(pc.match_substring(every, "\n")) & ~markdown, _LINE_BREAK)
+        report(columns, found(pc.match_substring_regex(every, r"^[=+\-@\t\r]")) & ~numeric, _FORMULA)
+        report(columns, found(pc.match_substring_regex(every, "[<>]")) & ~numeric, _ANGLE)
 
     position = {c.name: i for i, c in enumerate(columns)}
     well_formed = filled.copy()  # cleared where a value breaks its type, so that references skip it
@@ -604,10 +630,10 @@ def _cell_problems(table: Table, cells: pa.Table, df: pd.DataFrame, parsed: _Par
         else:
             continue  # text and markdown: only the rules above
         well_formed[rows_of] &= ok
-        _report(out, table, df, group, filled[rows_of] & ~ok, rules)
+        report(group, filled[rows_of] & ~ok, rules)
 
     for col in columns:
-        target = arrow.get(col.ref[0]) if col.ref else None
+        target = ctx.tables.get(col.ref[0]) if col.ref else None
         if target is None:
             continue  # no reference, or the referenced file has its own problem: no flood of follow-on ones
         allowed = target.column(col.ref[1])
@@ -622,45 +648,47 @@ def _cell_problems(table: Table, cells: pa.Table, df: pd.DataFrame, parsed: _Par
             unknown = check & ~np.asarray(pc.is_in(cells.column(col.name), value_set=allowed)
                                           .to_numpy(zero_copy_only=False), dtype=bool)
         if unknown.any():
-            out.mask(table.name, col.name, col.ref_message, unknown, df[col.name])
+            out.mask(table.name, col.name, col.ref_message, unknown, cells.column(col.name), parsed.lines)
     return well_formed
 
 
-def _unique(name: str, column: str, key: pd.Series, filled: pd.Series, out: _Collector, what: str) -> None:
-    later = key.duplicated(keep="first") & filled
-    if not later.any():
-        return
-    first_line = pd.Series(key.index, index=key.to_numpy())[~key.duplicated(keep="first").to_numpy()]
-    for line, earlier in zip(key.index[later.to_numpy()], key[later].map(first_line)):
-        out.add(Problem(name, int(line), column, None, f"{what}; it already appears on line {int(earlier)}"),
+def _unique(name: str, column: str, key: pa.ChunkedArray, filled: np.ndarray, lines: np.ndarray, out: _Collector,
+            what: str) -> None:
+    ordered = key.take(pc.sort_indices(key))
+    if len(key) < 2 or not pc.any(pc.equal(ordered[1:], ordered[:-1])).as_py():
+        return  # the usual case, found by Arrow without building Python objects
+    values = key.to_numpy(zero_copy_only=False)
+    later = pd.Series(values).duplicated(keep="first").to_numpy() & filled
+    first = pd.Series(np.arange(len(values))).groupby(values, sort=False).transform("first").to_numpy()
+    for row in np.flatnonzero(later):
+        out.add(Problem(name, int(lines[row]), column, None, f"{what}; it already appears on line {int(lines[first[row]])}"),
                 rule_key=what)
 
 
-def check_table(table: Table, cells: pa.Table, df: pd.DataFrame, parsed: _Parsed, ctx: Context,
-                arrow: dict[str, pa.Table], out: _Collector) -> None:
+def check_table(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, out: _Collector) -> None:
     """Every column rule, uniqueness and row rule of one table; problems go to `out`."""
-    if len(df):
-        well_formed = _cell_problems(table, cells, df, parsed, ctx, arrow, out)
+    lines = parsed.lines
+    if cells.num_rows:
+        well_formed = _cell_problems(table, cells, parsed, ctx, out)
         ctx.valid = {col.name: well_formed[i] for i, col in enumerate(table.columns)}
         for col in table.columns:
             if col.unique:
-                _unique(table.name, col.name, df[col.name], df[col.name] != "", out, "must be unique")
+                _unique(table.name, col.name, cells.column(col.name), ~contract.eq(cells, col.name, ""), lines, out,
+                        "must be unique")
         for group in table.unique_together:
-            key = df[group[0]].str.lower()
-            for other in group[1:]:
-                key = key + "\x1f" + df[other].str.lower()
-            filled = (df[list(group)] != "").all(axis=1)
-            _unique(table.name, group[-1], key, filled, out,
+            key = pc.binary_join_element_wise(*(pc.utf8_lower(cells.column(c)) for c in group), "\x1f")
+            filled = np.logical_and.reduce([~contract.eq(cells, c, "") for c in group])
+            _unique(table.name, group[-1], key, filled, lines, out,
                     f"must be unique for the same {', '.join(group[:-1])} (links find partners by name)")
         for rule in table.rules:
             if all(ctx.tables.get(need) is not None for need in rule.needs):
-                broken = rule.check(df, ctx)
-                out.mask(table.name, rule.column, rule.en, broken.to_numpy(dtype=bool), df[rule.column])
-    if table.rows is not None and len(df) != table.rows:
-        out.add(Problem(table.name, None, None, None, f"must have exactly {table.rows} row, it has {len(df)}"))
+                broken = np.asarray(rule.check(cells, ctx), dtype=bool)
+                out.mask(table.name, rule.column, rule.en, broken, cells.column(rule.column), lines)
+    if table.rows is not None and cells.num_rows != table.rows:
+        out.add(Problem(table.name, None, None, None, f"must have exactly {table.rows} row, it has {cells.num_rows}"))
     if table.required_keys:
         column, keys = table.required_keys
-        present = set(df[column])
+        present = set(cells.column(column).to_pylist())
         for key in keys:
             if key not in present:
                 out.add(Problem(table.name, None, column, key, "this text is missing"))
@@ -754,33 +782,24 @@ def load(folder: str | Path = DATA_DIR) -> Dataset:
     ctx = Context(tables={}, this_year=dt.date.today().year)
 
     parsed: dict[str, _Parsed] = {}
-    arrow: dict[str, pa.Table] = {}
     for table in contract.TABLES:
         path = _regular_file(folder, table.name, out)
-        raw = None
-        if path is not None:
-            try:
-                raw = _read_bytes(path)
-            except OSError as err:
-                out.add(Problem(table.name, None, None, None, f"the file could not be read ({_reason(err)})", True))
-        result = parse_csv(table.name, raw, out) if raw is not None else None
-        del raw
+        result = parse_csv(table.name, path, out) if path is not None else None
         cells = _header(table, result, out, notes) if result is not None else None
         if cells is not None:
-            parsed[table.name], arrow[table.name] = result, cells
-            ctx.tables[table.name] = _frame(cells, result.lines)
-        else:
-            ctx.tables[table.name] = None
+            parsed[table.name] = result
+        ctx.tables[table.name] = cells
     basemap = _regular_file(folder, contract.BASEMAP_FILE, out, missing_is_problem=False)
     if basemap is not None:
         _read_basemap(basemap, out)
 
     for table in contract.TABLES:
-        if table.name in arrow:
-            check_table(table, arrow[table.name], ctx.tables[table.name], parsed[table.name], ctx, arrow, out)
+        if table.name in parsed:
+            check_table(table, ctx.tables[table.name], parsed[table.name], ctx, out)
     if out:
         raise DataError(out.problems(), notes, out.total)
-    return _typed(folder, ctx.tables, notes)
+    frames = {name: cells.to_pandas(split_blocks=True) for name, cells in ctx.tables.items()}
+    return _typed(folder, frames, notes)
 
 
 # ---------------------------------------------------------------------------------------------------------
