@@ -326,7 +326,23 @@ def _syntax_error(name: str, b: np.ndarray, q: np.ndarray, nl: np.ndarray) -> Pr
     if not events:
         return None
     _, at, message = min(events)
-    return Problem(name, int(np.searchsorted(nl, at)) + 1, None, None, message)
+    return Problem(name, int(np.searchsorted(nl, at)) + 1, _column_at(b, q, nl, at), None, message)
+
+
+def _column_at(b: np.ndarray, q: np.ndarray, nl: np.ndarray, at: int) -> str | None:
+    """The header name of the cell that holds byte `at` (the quoting before it is sound), if known."""
+    ends = nl[(nl < at) & (np.searchsorted(q, nl) % 2 == 0)]
+    if not len(ends):
+        return None  # the header itself
+    row_start = int(ends[-1]) + 1
+    commas = np.flatnonzero(b[row_start:at] == _COMMA) + row_start
+    index = int(np.count_nonzero(np.searchsorted(q, commas) % 2 == 0))
+    header_end = int(nl[(np.searchsorted(q, nl) % 2 == 0)][0])
+    try:
+        header = next(csv.reader([bytes(b[:header_end]).decode("utf-8").rstrip("\r")]))
+    except (csv.Error, UnicodeDecodeError, StopIteration):
+        return None
+    return header[index].strip() if index < len(header) else None
 
 
 def _tidy(frame: pd.DataFrame, crlf_in_cells: bool) -> pd.DataFrame:
