@@ -102,7 +102,7 @@ def apply(ds: Dataset, filters: Filters) -> View:
         keep &= p["country_iso3"].isin(filters.countries)
     if filters.sectors:
         chosen = set(filters.sectors)
-        keep &= p["id"].map(lambda pid: bool(sectors_of[pid] & chosen))
+        keep &= p["id"].map(lambda pid: bool(sectors_of[pid] & chosen)).astype(bool)  # also when no partner is left
     partners = p[keep].sort_values(["first_year", "first_contact_year", "city_en"], na_position="last")
     shown = set(partners["id"])
     acts = ds.activities
