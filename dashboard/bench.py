@@ -35,7 +35,7 @@ def scaled_copy(factor: int, folder: Path) -> Path:
         return value if k == 0 else f"{value}-{k}"
 
     def partner(row: dict, k: int) -> dict:
-        row["id"] = suffix(row["id"], k)
+        row["id"], row["city_en"] = suffix(row["id"], k), suffix(row["city_en"], k)  # names are unique in a country
         row["lat"] = f"{max(-89.0, min(89.0, float(row['lat']) + (k % 7) * 0.3)):.4f}"
         return row
 
