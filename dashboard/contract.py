@@ -2,14 +2,13 @@
 
 The validator (`dashboard.data`), the column tables of `data/README.md` and `data/seoul/README.md`
 (`python -m dashboard contract --write`) and the downloadable template (`template_zip`) are all derived
-from the declarations below, so they cannot drift apart. Row rules are vectorised pandas: each takes the
-table's string frame and returns a boolean Series that is True on the rows that break the rule.
+from the declarations below, so they cannot drift apart. Row rules are vectorised: each takes the
+table (an Arrow table of strings) and returns a boolean array that is True on the rows that break the rule.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import zipfile
@@ -49,7 +48,7 @@ PLACEHOLDERS = ("year", "count", "total", "cities")
 BASEMAP_FILE = "geo/countries-110m.geojson"
 
 # ---------------------------------------------------------------------------------------------------------
-# Patterns. Written for both Python's `re` and RE2 (what pandas' Arrow-backed strings use): no look-around.
+# Patterns. Written for both Python's `re` and RE2 (what Arrow's compute functions use): no look-around.
 # [0-9], never \d: only ASCII digits are numbers.
 
 SLUG = r"[a-z0-9][a-z0-9_-]*"
@@ -135,7 +134,7 @@ class Column:
     ref: tuple[str, str] | None = None  # (file, column) whose values this column must use
     ref_message: str = ""
     low: float | None = None
-    high: float | None = None  # None with type "year": the current year
+    high: float | None = None  # (a "year" always runs from FIRST_YEAR to the current year)
     unique: bool = False
     example: str = ""
 
@@ -763,6 +762,3 @@ def template_zip() -> bytes:
         archive.writestr(zipfile.ZipInfo("README.md", stamp), template_readme().encode("utf-8"))
     return buffer.getvalue()
 
-
-def this_year() -> int:
-    return dt.date.today().year

@@ -8,7 +8,9 @@ alone, with a note); nothing here ever writes into the data folder.
 
 The checks are vectorised: a file is split into rows by one pass of numpy over its bytes (which also finds
 CSV syntax errors, such as a quote that is never closed, at the line where they start) and parsed by
-Arrow's CSV reader; every rule is a pandas operation over whole columns.
+Arrow's CSV reader; every rule is an Arrow compute operation over whole columns (columns of one kind are
+stacked without copying, so one operation checks them all). Only a folder that passes becomes pandas
+frames, the Dataset the pages use.
 """
 
 from __future__ import annotations
@@ -345,28 +347,6 @@ def _column_at(b: np.ndarray, q: np.ndarray, nl: np.ndarray, at: int) -> str | N
     return header[index].strip() if index < len(header) else None
 
 
-def _tidy(frame: pd.DataFrame, crlf_in_cells: bool) -> pd.DataFrame:
-    """Line breaks inside cells as LF, spaces around values removed (tabs stay, so the formula rule sees
-    them), and rows of empty cells (as spreadsheets leave them) dropped; one string operation per step."""
-    width, rows = frame.shape[1], len(frame)
-
-    def stacked() -> pd.Series:
-        return pd.concat([frame.iloc[:, i] for i in range(width)], ignore_index=True)
-
-    if crlf_in_cells:
-        has_cr = stacked().str.contains("\r", regex=False).to_numpy(dtype=bool).reshape(width, rows).any(axis=1)
-        for i in np.flatnonzero(has_cr):
-            frame.isetitem(int(i), frame.iloc[:, i].str.replace("\r\n", "\n", regex=False))
-    cells = stacked()
-    padded = cells.str.contains(r"^ | $").to_numpy(dtype=bool).reshape(width, rows)
-    if padded.any():
-        for i in np.flatnonzero(padded.any(axis=1)):
-            frame.isetitem(int(i), frame.iloc[:, i].str.strip(" "))
-        cells = stacked()
-    empty = (cells == "").to_numpy(dtype=bool).reshape(width, rows).all(axis=0)
-    return frame[~empty] if empty.any() else frame
-
-
 def parse_csv(name: str, source: Path | bytes, out: _Collector) -> _Parsed | None:
     """Split a CSV file (a path, or its bytes) into rows and cells; report syntax errors and rows with the
     wrong number of cells. `lines` holds the line a spreadsheet shows for each row (the header is line 1)."""
@@ -516,9 +496,9 @@ _ANGLE = "must not contain < or > (the text is shown in a browser)"
 _CONTROL = "contains a control character (such as NUL or a tab), which is not allowed"
 _LINE_BREAK = ("a line break is allowed only in long text (the Seoul page's texts); if a quote (\") opens this cell "
                "and is not closed where you meant, close it")
-_URL_RULE = ("must be an http:// or https:// address with a host, and no spaces, quotes, brackets, parentheses or "
-             "angle brackets (write them as %20, %22, %5B, %5D, %28, %29)")
-_URLS_RULE = "must be http:// or https:// addresses separated by single spaces, " + _URL_RULE.split(", and ", 1)[1]
+_URL_PARTS = "no spaces, quotes, brackets, parentheses or angle brackets (write them as %20, %22, %5B, %5D, %28, %29)"
+_URL_RULE = f"must be an http:// or https:// address with a host, and {_URL_PARTS}"
+_URLS_RULE = f"must be http:// or https:// addresses with a host, separated by single spaces, with {_URL_PARTS}"
 
 
 def _header(table: Table, parsed: _Parsed, out: _Collector, notes: list[str]) -> pa.Table | None:
@@ -676,9 +656,11 @@ def _unique(name: str, column: str, key: pa.ChunkedArray, filled: np.ndarray, li
     values = key.to_numpy(zero_copy_only=False)
     later = pd.Series(values).duplicated(keep="first").to_numpy() & filled
     first = pd.Series(np.arange(len(values))).groupby(values, sort=False).transform("first").to_numpy()
-    for row in np.flatnonzero(later):
+    rows = np.flatnonzero(later)
+    for row in rows[:MAX_PER_RULE]:
         out.add(Problem(name, int(lines[row]), column, None, f"{what}; it already appears on line {int(lines[first[row]])}"),
                 rule_key=what)
+    out.counts[(name, column, what)] += max(0, len(rows) - MAX_PER_RULE)  # counted, not listed
 
 
 def check_table(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, out: _Collector) -> None:
