@@ -1,53 +1,61 @@
-"""Load a data folder, check it against the contract in data/README.md, return typed frames.
+"""Load a data folder, check it against the contract (`dashboard/contract.py`), return typed frames.
 
 Plain Python (no Streamlit): the pages cache `load`, the command line and the tests call it directly.
-Every problem is collected in one pass and reported with the file, the line a spreadsheet shows,
-the column, the value and the rule; nothing here ever writes into the data folder.
+Every problem is collected in one pass and reported with the file, the line a spreadsheet shows, the
+column, the value and the rule; problems of one rule in one column of one file are capped, with a count of
+the rest. Only the regular files the contract names are read (symbolic links and other files are left
+alone, with a note); nothing here ever writes into the data folder.
+
+The checks are vectorised: a file is split into rows by one pass of numpy over its bytes (which also finds
+CSV syntax errors, such as a quote that is never closed, at the line where they start) and parsed by
+Arrow's CSV reader; every rule is an Arrow compute operation over whole columns (columns of one kind are
+stacked without copying, so one operation checks them all). Only a folder that passes becomes pandas
+frames, the Dataset the pages use.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import io
+import hashlib
 import json
+import os
 import re
-from collections.abc import Callable, Iterable
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from dashboard import contract
+from dashboard.contract import (  # noqa: F401  (the vocabularies are part of this module's API)
+    ACTIVITY_KINDS,
+    AGREEMENT_KINDS,
+    CONFIDENCES,
+    FIRST_YEAR,
+    HAPPENED,
+    REGIONS,
+    RELATIONSHIPS,
+    SEOUL_TEXT_KEYS,
+    SIGNED_STATUSES,
+    STATUSES,
+    Column,
+    Context,
+    Table,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-BASEMAP_FILE = Path("geo") / "countries-110m.geojson"
-
-RELATIONSHIPS = ("sister_city", "friendship_city", "cooperation_mou", "letter_of_intent", "exploration")
-STATUSES = ("active", "unclear", "ended", "prospective", "unverified", "disputed")
-# Partners with a signed document; the others are hidden by default and drawn differently.
-SIGNED_STATUSES = ("active", "unclear", "ended")
-AGREEMENT_KINDS = ("letter_of_intent", "mou", "sister_city_agreement", "friendship_agreement", "renewal",
-                   "implementation_agreement", "joint_declaration")
-ACTIVITY_KINDS = ("delegation", "meeting", "exchange", "training", "festival", "monument", "joint_project",
-                  "anniversary", "approval", "donation", "promotion", "study")
-CONFIDENCES = ("confirmed", "conflicting", "unverified")
-REGIONS = ("southeast_asia", "east_asia", "south_asia", "western_asia", "europe", "northern_america",
-           "latin_america", "oceania", "africa")
-PRECISIONS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
-              "year": re.compile(r"^\d{4}$")}
-FIRST_YEAR = 1900
-# The visuals a step of the presenter's story (story.csv) can draw.
-STORY_STEPS = ("network", "growth", "fields", "seoul", "open")
-SEOUL_TEXT_KEYS = ("title", "lead", "question", "method", "abstract_note", "concepts_intro", "findings_intro",
-                   "timeline_intro", "map_intro", "open_intro", "cite_intro", "reading_intro", "legal_path")
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)*$")
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Columns whose values are numbers, so a leading minus sign is legitimate there.
-_NUMERIC = {"lat", "lon"}
+BASEMAP_FILE = Path(contract.BASEMAP_FILE)
+PRECISIONS = {name: re.compile(f"^{pattern}$") for name, pattern in contract.DATE_SHAPES.items()}
+# At most this many problems are listed per rule, column and file; the rest are counted.
+MAX_PER_RULE = 20
+# Files with these endings that the contract does not name get a note that they were not read.
+DATA_LIKE = (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx", ".xls", ".ods")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -61,6 +69,7 @@ class Problem:
     column: str | None
     value: str | None
     rule: str
+    could_not_read: bool = False  # the file or folder could not be read at all (exit code 2)
 
     def __str__(self) -> str:
         where = self.file
@@ -73,11 +82,68 @@ class Problem:
 
 
 class DataError(Exception):
-    """Raised by `load` with every problem found; its message lists them all."""
+    """Raised by `load` with every problem found; its message lists them all. `total` counts the problems
+    before capping (the list holds at most MAX_PER_RULE of a kind, then a line with the count)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], notes: list[str] | None = None, total: int | None = None):
         self.problems = problems
+        self.notes = list(notes or [])
+        self.total = len(problems) if total is None else total
         super().__init__("\n".join(str(p) for p in problems))
+
+    @property
+    def could_not_read(self) -> bool:
+        return any(p.could_not_read for p in self.problems)
+
+
+class _Collector:
+    """Problems grouped by (file, column, rule): the first MAX_PER_RULE of each are kept, the rest counted."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple, list[Problem]] = {}
+        self.counts: dict[tuple, int] = {}
+
+    def add(self, problem: Problem, rule_key: str | None = None) -> None:
+        key = (problem.file, problem.column, rule_key or problem.rule)
+        kept = self.groups.setdefault(key, [])
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if len(kept) < MAX_PER_RULE:
+            kept.append(problem)
+
+    def mask(self, file: str, column: str | None, rule: str, broken: np.ndarray, values: pa.ChunkedArray,
+             lines: np.ndarray) -> None:
+        """One problem per True entry of `broken`, a boolean array aligned with the cells `values` and the
+        `lines` they are on; only the problems that will be listed are built."""
+        rows = np.flatnonzero(broken)
+        if not len(rows):
+            return
+        key = (file, column, rule)
+        self.counts[key] = self.counts.get(key, 0) + len(rows)
+        kept = self.groups.setdefault(key, [])
+        shown = rows[: max(0, MAX_PER_RULE - len(kept))]
+        for row, value in zip(shown, values.take(pa.array(shown)).to_pylist()):
+            kept.append(Problem(file, int(lines[row]), column, value, rule))
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def problems(self) -> list[Problem]:
+        """Per file (in the order first met): file-level problems, then by line, then the counts."""
+        out: list[Problem] = []
+        files = list(dict.fromkeys(key[0] for key in self.groups))
+        for file in files:
+            keys = [k for k in self.groups if k[0] == file]
+            kept = [p for k in keys for p in self.groups[k]]
+            out += sorted(kept, key=lambda p: -1 if p.line is None else p.line)
+            for k in keys:
+                extra = self.counts[k] - len(self.groups[k])
+                if extra > 0:
+                    out.append(Problem(file, None, k[1], None, f"… and {extra:,} more like this ({k[2]})"))
+        return out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -104,9 +170,11 @@ class Dataset:
     sectors: pd.DataFrame
     i18n: pd.DataFrame
     seoul: SeoulContent
-    story: pd.DataFrame = field(default_factory=pd.DataFrame)
+    story: pd.DataFrame = field(default_factory=pd.DataFrame)  # the presenter's steps, in order
     folder: str = ""
     source_urls: frozenset[str] = field(default_factory=frozenset)
+    # What the loader left alone, in words (symbolic links, files and columns the contract does not name).
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"{len(self.partners)} partners, {len(self.agreements)} agreements, "
@@ -114,454 +182,720 @@ class Dataset:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Reading files
+# Reading files: regular files named by the contract, nothing else
 
 
-def read_table(folder: Path, name: str, problems: list[Problem]) -> pd.DataFrame | None:
-    """Read one CSV as strings; the index is the row number a spreadsheet shows (header = 1)."""
-    path = folder / name
-    if not path.is_file():
-        problems.append(Problem(name, None, None, None, "the file is missing"))
-        return None
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problems.append(Problem(name, line, None, repr(raw[err.start: err.start + 4]),
-                                "the file is not UTF-8 text; save it as 'CSV UTF-8'"))
-        return None
-    if not text.strip():
-        problems.append(Problem(name, None, None, None, "the file is empty"))
-        return None
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as err:
-        problems.append(Problem(name, None, None, None, f"the file is not valid CSV ({err})"))
-        return None
-    header = [h.strip() for h in records[0]]
-    for number, col in enumerate(header, start=1):
-        if header.count(col) > 1 and header.index(col) + 1 == number:
-            problems.append(Problem(name, 1, col, None, "the column appears more than once in the header"))
-    rows, index = [], []
-    for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue  # blank lines, as spreadsheets leave at the end, are not rows
-        if len(record) != len(header):
-            problems.append(Problem(name, number, None, None,
-                                    f"the row has {len(record)} cells but the header has {len(header)}"))
+def _read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or type(err).__name__
+
+
+def _regular_file(folder: Path, name: str, out: _Collector, missing_is_problem: bool = True) -> Path | None:
+    """The path of a contract file if it is a regular file (no link anywhere below the folder), else None
+    with a problem saying why."""
+    path = folder
+    parts = Path(name).parts
+    for depth, part in enumerate(parts):
+        path = path / part
+        try:
+            info = os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            if missing_is_problem:
+                out.add(Problem(name, None, None, None, "the file is missing"))
+            return None
+        except OSError as err:
+            out.add(Problem(name, None, None, None, f"the file could not be read ({_reason(err)})", True))
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            what = "the file" if depth == len(parts) - 1 else f"the folder '{'/'.join(parts[:depth + 1])}'"
+            out.add(Problem(name, None, None, None, f"{what} is a symbolic link; only regular files are read "
+                                                    "(put the file itself here)"))
+            return None
+        if depth == len(parts) - 1 and not stat.S_ISREG(info.st_mode):
+            out.add(Problem(name, None, None, None, "is not a regular file"))
+            return None
+    return path
+
+
+def _survey(folder: Path, out: _Collector) -> list[str]:
+    """Notes on what is in the folder but will not be read: symbolic links (an editor's lock link such as
+    '.#partners.csv' among them) and data-like files the contract does not name."""
+    notes = []
+    named = set(contract.FILES)
+    for sub in ("", "seoul", "geo"):
+        where = folder / sub if sub else folder
+        if sub and (not where.is_dir() or where.is_symlink()):
             continue
-        rows.append([cell.strip(" ") for cell in record])  # tabs stay, so the formula rule sees them
-        index.append(number)
-    return pd.DataFrame(rows, columns=header, index=pd.Index(index, name="line"), dtype="str")
+        try:
+            entries = sorted(os.scandir(where), key=lambda e: e.name)
+        except OSError as err:
+            out.add(Problem(sub or folder.name or str(folder), None, None, None,
+                            f"the folder could not be read ({_reason(err)})", True))
+            continue
+        for entry in entries:
+            rel = f"{sub}/{entry.name}" if sub else entry.name
+            if rel in named:
+                continue
+            if entry.is_symlink():
+                notes.append(f"{rel} is a symbolic link and was not read (only regular files are)")
+            elif entry.name.lower().endswith(DATA_LIKE) and entry.is_file(follow_symlinks=False):
+                notes.append(f"{rel} is not a file of the data contract and was not read")
+    return notes
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Rules: each is (predicate on one cell, message). An empty cell passes every rule but `required`.
+# CSV: the structure from one numpy pass over the bytes, the cells from Arrow's reader
 
-Rule = tuple[Callable[[str], bool], str]
-
-
-def _optional(pred: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda v: v == "" or pred(v)
+_CHUNK = 1 << 22
+_FROM_DISK = 16 << 20  # files at least this large are parsed by Arrow from disk (see parse_csv)
+_QUOTE, _COMMA, _LF, _CR = 34, 44, 10, 13
 
 
-def _is_url(value: str) -> bool:
-    parsed = urlparse(value)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
+def _positions(b: np.ndarray, byte: int) -> np.ndarray:
+    """Offsets of every occurrence of one byte, found chunk by chunk to keep temporary arrays small."""
+    parts = [np.flatnonzero(b[i:i + _CHUNK] == byte) + i for i in range(0, len(b), _CHUNK)]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.intp)
 
 
-def _is_int(value: str) -> bool:
-    return re.fullmatch(r"-?\d+", value) is not None
-
-
-def _is_float(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return value.lower() not in ("nan", "inf", "-inf", "infinity")
-
-
-def _is_date(value: str) -> bool:
-    for pattern, fmt in ((PRECISIONS["day"], "%Y-%m-%d"), (PRECISIONS["month"], "%Y-%m"), (PRECISIONS["year"], "%Y")):
-        if pattern.match(value):
-            try:
-                dt.datetime.strptime(value, fmt)
-            except ValueError:
-                return False
+def _has_control(b: np.ndarray) -> bool:
+    """Any control byte (C0 but line ends, DEL, or the UTF-8 form of a C1 control)?"""
+    for i in range(0, len(b), _CHUNK):
+        part = b[i:i + _CHUNK + 1]
+        if np.any(((part < 32) & (part != _LF) & (part != _CR)) | (part == 127)):
+            return True
+        if np.any((part[:-1] == 0xC2) & (part[1:] >= 0x80) & (part[1:] <= 0x9F)):
             return True
     return False
 
 
-def _year_of(value: str) -> int:
-    return int(value[:4])
-
-
-def required() -> Rule:
-    return (lambda v: v != "", "a value is required")
-
-
-def slug() -> Rule:
-    return (_optional(lambda v: _SLUG.match(v) is not None),
-            "must be a lower-case identifier (a-z, 0-9, '_' and '-')")
-
-
-def one_of(values: Iterable[str]) -> Rule:
-    allowed = tuple(values)
-    return (_optional(lambda v: v in allowed), "must be one of: " + ", ".join(allowed))
-
-
-def all_in(values: Iterable[str], what: str) -> Rule:
-    allowed = frozenset(values)
-    return (_optional(lambda v: all(item in allowed for item in v.split())),
-            f"every item must be a known {what}")
-
-
-def integer_between(low: int, high: int) -> Rule:
-    return (_optional(lambda v: _is_int(v) and low <= int(v) <= high), f"must be a whole number from {low} to {high}")
-
-
-def number_between(low: float, high: float) -> Rule:
-    return (_optional(lambda v: _is_float(v) and low <= float(v) <= high), f"must be a number from {low:g} to {high:g}")
-
-
-def date_between(low: int, high: int) -> Rule:
-    return (_optional(lambda v: _is_date(v) and low <= _year_of(v) <= high),
-            f"must be a date YYYY-MM-DD, YYYY-MM or YYYY with a year from {low} to {high}")
-
-
-def url() -> Rule:
-    return (_optional(_is_url), "must be an http:// or https:// address")
-
-
-def urls() -> Rule:
-    return (_optional(lambda v: all(_is_url(u) for u in v.split())),
-            "must be http:// or https:// addresses separated by spaces")
-
-
-def safe_text() -> Rule:
-    return (lambda v: not v.startswith(_FORMULA_START) and "<" not in v and ">" not in v,
-            "text must not start with =, +, -, @, a tab or a carriage return (a spreadsheet would run it as a "
-            "formula) and must not contain < or >")
-
-
-def color() -> Rule:
-    return (_optional(lambda v: _COLOR.match(v) is not None), "must be a colour like #1965B0")
+def _utf8_problem(name: str, raw: bytes) -> Problem | None:
+    """A problem naming the line of the first byte that is not UTF-8, or None. Arrow checks the whole
+    file without copying it; Python finds the place only when there is one."""
+    offsets = pa.py_buffer(np.array([0, len(raw)], dtype=np.int64).tobytes())
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(raw)]).validate(full=True)
+        return None
+    except pa.ArrowInvalid:
+        pass
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return Problem(name, line, None, repr(raw[err.start: err.start + 4]),
+                       "the file is not UTF-8 text; save it as 'CSV UTF-8'")
+    return None
 
 
 @dataclass
-class Row:
-    """A rule over several columns of one row; `column` names the cell the problem is reported on."""
-
-    column: str
-    test: Callable[[pd.Series], bool]
-    message: str
-
-
-def _check(rule: Rule) -> pa.Check:
-    pred, message = rule
-    return pa.Check(pred, element_wise=True, error=message)
+class _Parsed:
+    header: list[str]
+    table: pa.Table  # string columns named as in the header
+    lines: np.ndarray  # the line each row starts on (the header is line 1)
+    has_control: bool
 
 
-def _row_check(row: Row) -> pa.Check:
-    # The column travels in the error text so the report can name it (pandera reports none for row checks).
-    return pa.Check(lambda df, r=row: df.apply(r.test, axis=1).astype(bool), error=f"{row.column}::{row.message}")
-
-
-def validate_table(name: str, df: pd.DataFrame | None, columns: dict[str, list[Rule]], rows: list[Row],
-                   problems: list[Problem], optional: Iterable[str] = ()) -> pd.DataFrame | None:
-    """Check one table with pandera; add problems; return the frame (with optional columns filled in)."""
-    if df is None:
+def _syntax_error(name: str, b: np.ndarray, q: np.ndarray, nl: np.ndarray) -> Problem | None:
+    """The first CSV syntax error (RFC 4180 quoting), reported on the line where the offending quote opened."""
+    n = len(b)
+    if not len(q):
         return None
-    df = df.copy()
-    for col in optional:
-        if col not in df.columns:
-            df[col] = ""
-    missing = [c for c in columns if c not in df.columns]
-    for col in missing:
-        problems.append(Problem(name, 1, col, None, "this required column is missing from the header"))
-    if missing:
+    events = []  # (offset where it goes wrong, offset to report, message)
+    opens, closes = q[0::2], q[1::2]
+    before = np.where(opens > 0, b[np.maximum(opens - 1, 0)], _LF)
+    escaped = np.zeros(len(opens), dtype=bool)  # the second quote of a doubled "" inside a quoted cell
+    escaped[1:] = closes[: len(opens) - 1] == opens[1:] - 1
+    bad = ~((before == _COMMA) | (before == _LF) | escaped)
+    if bad.any():
+        at = int(opens[bad][0])
+        events.append((at, at, 'a quote (") in the middle of a cell: put the whole cell in quotes and double '
+                               'every quote inside it ("")'))
+    if len(closes):
+        after = np.where(closes < n - 1, b[np.minimum(closes + 1, n - 1)], _LF)
+        following = np.full(len(closes), -1)  # the quote after each closing one, when it opens again
+        following[: len(opens) - 1] = opens[1:][: len(closes)]
+        pair = following == closes + 1  # a doubled "" inside a quoted cell
+        bad = ~((after == _COMMA) | (after == _LF) | (after == _CR) | pair | (closes == n - 1))
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            events.append((int(closes[k]), int(opens[k]), 'a quoted cell that opens on this line does not end where '
+                                                          'its closing quote is: a closing quote (") is missing, or a '
+                                                          'quote inside the cell is not doubled ("")'))
+    if len(q) % 2:
+        events.append((n, int(opens[-1]), 'a quote (") opens a cell on this line and is never closed'))
+    if not events:
         return None
-    schema_columns = {}
-    for col, rules in columns.items():
-        checks = list(rules) if col in _NUMERIC else [safe_text(), *rules]
-        schema_columns[col] = pa.Column(str, [_check(r) for r in checks])
-    schema = pa.DataFrameSchema(schema_columns, checks=[_row_check(r) for r in rows], strict=False)
+    _, at, message = min(events)
+    return Problem(name, int(np.searchsorted(nl, at)) + 1, _column_at(b, q, nl, at), None, message)
+
+
+def _column_at(b: np.ndarray, q: np.ndarray, nl: np.ndarray, at: int) -> str | None:
+    """The header name of the cell that holds byte `at` (the quoting before it is sound), if known."""
+    ends = nl[(nl < at) & (np.searchsorted(q, nl) % 2 == 0)]
+    if not len(ends):
+        return None  # the header itself
+    row_start = int(ends[-1]) + 1
+    commas = np.flatnonzero(b[row_start:at] == _COMMA) + row_start
+    index = int(np.count_nonzero(np.searchsorted(q, commas) % 2 == 0))
+    header_end = int(nl[(np.searchsorted(q, nl) % 2 == 0)][0])
     try:
-        schema.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        seen = set()
-        for case in err.failure_cases.itertuples(index=False):
-            rule, column = str(case.check), case.column
-            if "::" in rule:
-                column, rule = rule.split("::", 1)
-            line = None if pd.isna(case.index) else int(case.index)
-            key = (line, column, rule)
-            if key in seen:
-                continue
-            seen.add(key)
-            value = str(df.at[line, column]) if line is not None and column in df.columns else None
-            problems.append(Problem(name, line, column, value, rule))
-    return df
+        header = next(csv.reader([bytes(b[:header_end]).decode("utf-8").rstrip("\r")]))
+    except (csv.Error, UnicodeDecodeError, StopIteration):
+        return None
+    return header[index].strip() if index < len(header) else None
+
+
+def parse_csv(name: str, source: Path | bytes, out: _Collector) -> _Parsed | None:
+    """Split a CSV file (a path, or its bytes) into rows and cells; report syntax errors and rows with the
+    wrong number of cells. `lines` holds the line a spreadsheet shows for each row (the header is line 1)."""
+    path = source if isinstance(source, Path) else None
+    if path is None:
+        raw = source
+    else:
+        try:
+            raw = _read_bytes(path)
+        except OSError as err:
+            out.add(Problem(name, None, None, None, f"the file could not be read ({_reason(err)})", True))
+            return None
+    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    problem = _utf8_problem(name, raw)
+    if problem:
+        out.add(problem)
+        return None
+    b = np.frombuffer(raw, dtype=np.uint8)[start:]
+    if not raw[start:start + 4096].strip() and not raw[start:].strip():
+        out.add(Problem(name, None, None, None, "the file is empty"))
+        return None
+    n = len(b)
+    q, nl = _positions(b, _QUOTE), _positions(b, _LF)
+    problem = _syntax_error(name, b, q, nl)
+    if problem:
+        out.add(problem)
+        return None
+    inside = np.searchsorted(q, nl) % 2 == 1  # newlines inside quoted cells do not end a row
+    ends = nl[~inside]
+    cr = _positions(b, _CR)
+    lone = cr[(np.searchsorted(q, cr) % 2 == 0) & ((cr + 1 >= n) | (b[np.minimum(cr + 1, n - 1)] != _LF))]
+    if len(lone):
+        out.add(Problem(name, int(np.searchsorted(nl, lone[0])) + 1, None, None,
+                        "a carriage return alone ends a line here; save the file with ordinary line ends"))
+        return None
+
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [n]))
+    keep = starts < n
+    starts, stops = starts[keep], stops[keep]
+    lines = np.searchsorted(nl, starts) + 1
+    cells = np.ones(len(starts), dtype=np.int64)
+    for i in range(0, n, _CHUNK):  # separators outside quotes, counted per row chunk by chunk (they are many)
+        commas = np.flatnonzero(b[i:i + _CHUNK] == _COMMA) + i
+        commas = commas[np.searchsorted(q, commas) % 2 == 0]
+        cells += np.bincount(np.searchsorted(ends, commas), minlength=len(starts))[: len(starts)]
+    length = stops - starts
+    blank = (length == 0) | ((length == 1) & (b[np.minimum(starts, n - 1)] == _CR))
+    filled = np.flatnonzero(~blank)
+    if not len(filled):
+        out.add(Problem(name, None, None, None, "the file is empty"))
+        return None
+    head = int(filled[0])
+    header_text = bytes(b[starts[head]:stops[head]]).decode("utf-8").rstrip("\r")
+    header = [h.strip() for h in next(csv.reader([header_text]))]
+    width = len(header)
+
+    rows = np.zeros(len(starts), dtype=bool)
+    rows[head + 1:] = ~blank[head + 1:]
+    wrong = np.flatnonzero(rows & (cells != width))
+    for k in wrong:
+        if not bytes(b[starts[k]:stops[k]]).strip():
+            rows[k] = False  # a line of spaces is a blank line
+            continue
+        out.add(Problem(name, int(lines[k]), None, None, f"the row has {int(cells[k])} cells but the header has {width}"),
+                rule_key="cells")
+        rows[k] = False
+
+    names = [f"c{i}" for i in range(width)]
+    has_control = _has_control(b) or len(cr) > 0
+    crlf_in_cells = len(cr) > 0 and bool(inside.any())
+    offset, size = start + int(stops[head]) + 1, len(raw)
+    if path is not None and size >= _FROM_DISK:
+        del b, raw  # Arrow reads a large file again from disk, so its bytes are not held twice in memory
+        body = pa.OSFile(str(path))
+        body.seek(offset)
+    else:
+        body = pa.BufferReader(pa.py_buffer(raw).slice(offset))
+    if rows.any():
+        try:
+            table = pacsv.read_csv(
+                body,
+                read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
+                # The rows with the wrong number of cells are known already; Arrow skips them too (the skipping
+                # costs memory, so only when there are any).
+                parse_options=pacsv.ParseOptions(newlines_in_values=True,
+                                                 invalid_row_handler=(lambda row: "skip") if len(wrong) else None),
+                convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names},
+                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
+        except (pa.ArrowException, ValueError) as err:
+            out.add(Problem(name, None, None, None, f"the file could not be read as CSV ({err})", True))
+            return None
+        if path is not None and size >= _FROM_DISK and os.stat(path).st_size != size:
+            out.add(Problem(name, None, None, None, "the file changed while it was being read; check it again", True))
+            return None
+        if table.num_rows != int(rows.sum()):
+            out.add(Problem(name, None, None, None, "the rows of the file could not be told apart; open it in a "
+                                                    "spreadsheet and save it again as 'CSV UTF-8'", True))
+            return None
+    else:
+        table = pa.table({c: pa.array([], pa.string()) for c in names})
+    table, kept = _tidy(table.rename_columns(header), crlf_in_cells)
+    return _Parsed(header, table, lines[rows][kept], has_control)
+
+
+def _stack(table: pa.Table, names: list[str]) -> pa.ChunkedArray:
+    """Several string columns as one array, without copying (the chunks are only listed)."""
+    return pa.chunked_array([chunk for name in names for chunk in table.column(name).chunks], type=pa.string())
+
+
+def _matrix(result: pa.ChunkedArray | pa.Array, columns: int, rows: int) -> np.ndarray:
+    """The boolean result over stacked columns as a (column, row) matrix."""
+    if columns == 0 or rows == 0:
+        return np.zeros((columns, rows), dtype=bool)
+    return np.asarray(result.to_numpy(zero_copy_only=False), dtype=bool).reshape(columns, rows)
+
+
+def _tidy(table: pa.Table, crlf_in_cells: bool) -> tuple[pa.Table, np.ndarray]:
+    """Line breaks inside cells as LF, spaces around values removed (tabs stay, so the formula rule sees
+    them), and rows of empty cells (as spreadsheets leave them) dropped. Returns the table and which rows
+    were kept."""
+    names, rows = list(range(table.num_columns)), table.num_rows
+    if rows == 0:
+        return table, np.zeros(0, dtype=bool)
+
+    def stacked() -> pa.ChunkedArray:
+        return pa.chunked_array([ch for i in names for ch in table.column(i).chunks], type=pa.string())
+
+    if crlf_in_cells:
+        has_cr = _matrix(pc.match_substring(stacked(), "\r"), len(names), rows).any(axis=1)
+        for i in np.flatnonzero(has_cr):
+            table = table.set_column(int(i), table.field(int(i)), pc.replace_substring(table.column(int(i)), "\r\n", "\n"))
+    padded = _matrix(pc.match_substring_regex(stacked(), "^ | $"), len(names), rows).any(axis=1)
+    for i in np.flatnonzero(padded):
+        table = table.set_column(int(i), table.field(int(i)), pc.utf8_trim(table.column(int(i)), " "))
+    empty = _matrix(pc.equal(stacked(), ""), len(names), rows).all(axis=0)
+    if empty.any():
+        table = table.filter(pa.array(~empty))
+    return table, ~empty
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Row rules shared by the dated, sourced tables
+# Checking one table against its declaration
+
+_FORMULA = "must not start with =, +, -, @, a tab or a carriage return (a spreadsheet would run it as a formula)"
+_ANGLE = "must not contain < or > (the text is shown in a browser)"
+_CONTROL = "contains a control character (such as NUL or a tab), which is not allowed"
+_LINE_BREAK = ("a line break is allowed only in long text (the Seoul page's texts); if a quote (\") opens this cell "
+               "and is not closed where you meant, close it")
+_URL_PARTS = "no spaces, quotes, brackets, parentheses or angle brackets (write them as %20, %22, %5B, %5D, %28, %29)"
+_URL_RULE = f"must be an http:// or https:// address with a host, and {_URL_PARTS}"
+_URLS_RULE = f"must be http:// or https:// addresses with a host, separated by single spaces, with {_URL_PARTS}"
 
 
-def _date_rows(with_end: bool) -> list[Row]:
-    def shape_matches(r: pd.Series) -> bool:
-        pattern = PRECISIONS.get(r["date_precision"])
-        return pattern is None or not _is_date(r["date"]) or bool(pattern.match(r["date"]))
-
-    def year_matches(r: pd.Series) -> bool:
-        return not (_is_date(r["date"]) and _is_int(r["year"])) or _year_of(r["date"]) == int(r["year"])
-
-    rows = [Row("date", shape_matches, "the date's shape must match date_precision (day YYYY-MM-DD, month YYYY-MM, year YYYY)"),
-            Row("year", year_matches, "must equal the year of 'date'")]
-    if with_end:
-        def end_after(r: pd.Series) -> bool:
-            if not (r["end_date"] and _is_date(r["end_date"]) and _is_date(r["date"])):
-                return True
-            return r["end_date"] >= r["date"][: len(r["end_date"])]
-        rows.append(Row("end_date", end_after, "must not be before 'date'"))
-    return rows
-
-
-_CONFIDENCE_ROWS = [
-    Row("note_en", lambda r: r["confidence"] == "confirmed" or bool(r["note_en"] and r["note_id"]),
-        "a note in English and Indonesian is required when confidence is not 'confirmed'"),
-    Row("alt_source_url", lambda r: r["confidence"] != "conflicting" or bool(r["alt_source_url"]),
-        "the source of the alternative value is required when confidence is 'conflicting'"),
-]
+def _header(table: Table, parsed: _Parsed, out: _Collector, notes: list[str]) -> pa.Table | None:
+    """The table with exactly the contract's columns (optional ones filled with their default), or None when
+    the header makes it unusable (the problem says why)."""
+    header = parsed.header
+    seen: set[str] = set()
+    duplicated = [c for c in header if c in seen or seen.add(c)]
+    for col in dict.fromkeys(duplicated):
+        out.add(Problem(table.name, 1, col, None, "the column appears more than once in the header"))
+    missing = [c.name for c in table.columns if not c.optional and c.name not in header]
+    for col in missing:
+        out.add(Problem(table.name, 1, col, None, "this required column is missing from the header"))
+    if duplicated or missing:
+        return None
+    extra = [c for c in header if c not in set(table.header)]
+    if extra:
+        notes.append(f"{table.name}: column " + ", ".join(f"'{c}'" for c in extra) + " is not part of the contract "
+                     "and was not read")
+    rows = parsed.table.num_rows
+    return pa.table({c.name: parsed.table.column(c.name) if c.name in header else pa.array([c.default] * rows, pa.string())
+                     for c in table.columns})
 
 
-def _confidence_columns() -> dict[str, list[Rule]]:
-    return {"confidence": [required(), one_of(CONFIDENCES)], "note_en": [], "note_id": [], "alt_source_url": [url()]}
+_PATTERNS = {"slug": (contract.SLUG, "must be a lower-case identifier (a-z, 0-9, '_' and '-')"),
+             "key": (contract.KEY, "must be a dotted key like 'filters.years'"),
+             "iso3": (contract.ISO3, "must be 3 upper-case letters"),
+             "color": (contract.COLOR, "must be a colour like #1965B0"),
+             "url": (contract.URL, _URL_RULE), "urls": (contract.URLS, _URLS_RULE),
+             "ids": (contract.IDS, "must be lower-case identifiers separated by single spaces")}
+# One regular expression that no clean cell matches: when it finds nothing in a table, the separate
+# checks for control characters, line breaks, formulas and angle brackets are skipped.
+_SUSPECT = r"[\x00-\x1f\x7f-\x9f<>]|^[=+@-]"
+_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def _full(values: pa.ChunkedArray, pattern: str) -> pa.ChunkedArray:
+    return pc.match_substring_regex(values, f"^(?:{pattern})$")
+
+
+def _numbers(values: pa.ChunkedArray, pattern: str) -> np.ndarray:
+    """Float values where the cell is written as the pattern wants (ASCII digits), NaN elsewhere."""
+    ok = _full(values, pattern)
+    number = pc.cast(pc.if_else(ok, values, "0"), pa.float64()).to_numpy()
+    return np.where(np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool), number, np.nan)
+
+
+def _dates(values: pa.ChunkedArray, this_year: int) -> np.ndarray:
+    """True where the cell is a date YYYY-MM-DD, YYYY-MM or YYYY that exists, in the years allowed."""
+    shaped = np.asarray(_full(values, contract.DATE).to_numpy(zero_copy_only=False), dtype=bool)
+    year = _numbers(pc.utf8_slice_codeunits(values, 0, 4), "[0-9]{4}")
+    month = _numbers(pc.utf8_slice_codeunits(values, 5, 7), "[0-9]{2}")
+    day = _numbers(pc.utf8_slice_codeunits(values, 8, 10), "[0-9]{2}")
+    with np.errstate(invalid="ignore"):
+        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+        days = _MONTH_DAYS[np.clip(np.nan_to_num(month, nan=1), 1, 12).astype(int) - 1] + (leap & (month == 2))
+        exists = np.isnan(day) | (day <= days)
+        return shaped & exists & (year >= FIRST_YEAR) & (year <= this_year)
+
+
+def _report(out: _Collector, table: Table, cells: pa.Table, lines: np.ndarray, columns: list[Column],
+            broken: np.ndarray, rules: str | list[str]) -> None:
+    for i, col in enumerate(columns):
+        if broken[i].any():
+            out.mask(table.name, col.name, rules if isinstance(rules, str) else rules[i], broken[i],
+                     cells.column(col.name), lines)
+
+
+def _cell_problems(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, out: _Collector) -> np.ndarray:
+    """The rules every cell of a column follows: required, text safety, type, allowed values, references.
+    Columns are stacked (without copying) so that one Arrow operation checks all cells of a kind. Returns
+    which cells hold a well-formed value, as a (column, row) matrix."""
+    columns, rows = list(table.columns), cells.num_rows
+
+    def report(group: list[Column], broken: np.ndarray, rules: str | list[str]) -> None:
+        _report(out, table, cells, parsed.lines, group, broken, rules)
+
+    def found(result: pa.ChunkedArray) -> np.ndarray:
+        return _matrix(result, len(columns), rows)
+
+    every = _stack(cells, table.header)
+    filled = ~found(pc.equal(every, ""))
+    required = np.array([c.required for c in columns])[:, None]
+    report(columns, ~filled & required, "a value is required")
+    if pc.any(pc.match_substring_regex(every, _SUSPECT)).as_py():
+        numeric = np.array([c.type in contract.NUMERIC_TYPES for c in columns])[:, None]
+        markdown = np.array([c.type == "markdown" for c in columns])[:, None]
+        if parsed.has_control:
+            report(columns, found(pc.match_substring_regex(every, contract.CONTROL)), _CONTROL)
+        report(columns, found(pc.match_substring(every, "\n")) & ~markdown, _LINE_BREAK)
+        report(columns, found(pc.match_substring_regex(every, r"^[=+\-@\t\r]")) & ~numeric, _FORMULA)
+        report(columns, found(pc.match_substring_regex(every, "[<>]")) & ~numeric, _ANGLE)
+
+    position = {c.name: i for i, c in enumerate(columns)}
+    well_formed = filled.copy()  # cleared where a value breaks its type, so that references skip it
+    by_type: dict[str, list[Column]] = {}
+    for col in columns:
+        by_type.setdefault(col.type, []).append(col)
+    for kind, group in by_type.items():
+        rows_of = [position[c.name] for c in group]
+        values = _stack(cells, [c.name for c in group])
+        rules: str | list[str]
+        if kind in _PATTERNS:
+            pattern, rules = _PATTERNS[kind]
+            ok = _matrix(_full(values, pattern), len(group), rows)
+        elif kind in ("integer", "year", "number"):
+            value = _numbers(values, contract.NUMBER if kind == "number" else contract.INTEGER).reshape(len(group), rows)
+            low = np.array([FIRST_YEAR if kind == "year" else c.low for c in group], dtype=float)[:, None]
+            high = np.array([ctx.this_year if kind == "year" else c.high for c in group], dtype=float)[:, None]
+            with np.errstate(invalid="ignore"):
+                ok = (value >= low) & (value <= high)
+            if kind == "number":
+                rules = [f"must be a number from {c.low:g} to {c.high:g}, in ASCII digits with a point (e.g. {c.example})"
+                         for c in group]
+            else:
+                rules = [f"must be a whole number from {low[i, 0]:g} to {high[i, 0]:g}, in ASCII digits"
+                         for i in range(len(group))]
+        elif kind == "date":
+            ok = _dates(values, ctx.this_year).reshape(len(group), rows)
+            rules = f"must be a date YYYY-MM-DD, YYYY-MM or YYYY with a year from {FIRST_YEAR} to {ctx.this_year}"
+        elif kind == "enum":
+            ok = np.stack([np.asarray(pc.is_in(cells.column(c.name), value_set=pa.array(c.values, pa.string()))
+                                      .to_numpy(zero_copy_only=False), dtype=bool) for c in group])
+            rules = ["must be one of: " + ", ".join(c.values) for c in group]
+        else:
+            continue  # text and markdown: only the rules above
+        well_formed[rows_of] &= ok
+        report(group, filled[rows_of] & ~ok, rules)
+
+    for col in columns:
+        target = ctx.tables.get(col.ref[0]) if col.ref else None
+        if target is None:
+            continue  # no reference, or the referenced file has its own problem: no flood of follow-on ones
+        allowed = target.column(col.ref[1])
+        check = well_formed[position[col.name]]
+        if col.type == "ids":
+            items = pc.split_pattern(cells.column(col.name), " ")
+            unknown_item = ~np.asarray(pc.is_in(pc.list_flatten(items), value_set=allowed).to_numpy(zero_copy_only=False),
+                                       dtype=bool)
+            parent = np.asarray(pc.list_parent_indices(items).to_numpy(), dtype=np.intp)
+            unknown = np.bincount(parent[unknown_item], minlength=rows).astype(bool) & check
+        else:
+            unknown = check & ~np.asarray(pc.is_in(cells.column(col.name), value_set=allowed)
+                                          .to_numpy(zero_copy_only=False), dtype=bool)
+        if unknown.any():
+            out.mask(table.name, col.name, col.ref_message, unknown, cells.column(col.name), parsed.lines)
+    return well_formed
+
+
+def _unique(name: str, column: str, key: pa.ChunkedArray, filled: np.ndarray, lines: np.ndarray, out: _Collector,
+            what: str) -> None:
+    ordered = key.take(pc.sort_indices(key))
+    if len(key) < 2 or not pc.any(pc.equal(ordered[1:], ordered[:-1])).as_py():
+        return  # the usual case, found by Arrow without building Python objects
+    values = key.to_numpy(zero_copy_only=False)
+    later = pd.Series(values).duplicated(keep="first").to_numpy() & filled
+    first = pd.Series(np.arange(len(values))).groupby(values, sort=False).transform("first").to_numpy()
+    rows = np.flatnonzero(later)
+    for row in rows[:MAX_PER_RULE]:
+        out.add(Problem(name, int(lines[row]), column, None, f"{what}; it already appears on line {int(lines[first[row]])}"),
+                rule_key=what)
+    out.counts[(name, column, what)] += max(0, len(rows) - MAX_PER_RULE)  # counted, not listed
+
+
+def check_table(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, out: _Collector) -> None:
+    """Every column rule, uniqueness and row rule of one table; problems go to `out`."""
+    lines = parsed.lines
+    if cells.num_rows:
+        well_formed = _cell_problems(table, cells, parsed, ctx, out)
+        ctx.valid = {col.name: well_formed[i] for i, col in enumerate(table.columns)}
+        for col in table.columns:
+            if col.unique:
+                _unique(table.name, col.name, cells.column(col.name), ~contract.eq(cells, col.name, ""), lines, out,
+                        "must be unique")
+        for group in table.unique_together:
+            key = pc.binary_join_element_wise(*(pc.utf8_lower(cells.column(c)) for c in group), "\x1f")
+            filled = np.logical_and.reduce([~contract.eq(cells, c, "") for c in group])
+            _unique(table.name, group[-1], key, filled, lines, out,
+                    f"must be unique for the same {', '.join(group[:-1])} (links find partners by name)")
+        for rule in table.rules:
+            if all(ctx.tables.get(need) is not None for need in rule.needs):
+                broken = np.asarray(rule.check(cells, ctx), dtype=bool)
+                out.mask(table.name, rule.column, rule.en, broken, cells.column(rule.column), lines)
+    if table.rows is not None and cells.num_rows != table.rows:
+        out.add(Problem(table.name, None, None, None, f"must have exactly {table.rows} row, it has {cells.num_rows}"))
+    if table.required_keys:
+        column, keys = table.required_keys
+        present = set(cells.column(column).to_pylist())
+        for key in keys:
+            if key not in present:
+                out.add(Problem(table.name, None, column, key, "this text is missing"))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The base map
+
+
+def check_basemap(geo: object, name: str = contract.BASEMAP_FILE) -> list[Problem]:
+    """A GeoJSON FeatureCollection whose features have a Polygon or MultiPolygon and `properties` with an
+    `id` (ISO 3166-1 numeric, digits or empty) and a `name`."""
+    if not isinstance(geo, dict) or geo.get("type") != "FeatureCollection" or not isinstance(geo.get("features"), list):
+        return [Problem(name, None, None, None, "must be a GeoJSON FeatureCollection with a list of features")]
+    problems = []
+    for number, feature in enumerate(geo["features"], start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(props, dict) or "id" not in props or "name" not in props:
+            rule = "every feature needs properties with 'id' and 'name'"
+        elif not (props["id"] in (None, "") or (isinstance(props["id"], (str, int)) and str(props["id"]).isascii()
+                                                and str(props["id"]).isdigit())):
+            rule = "the property 'id' must be an ISO 3166-1 numeric code (digits) or empty"
+        elif not (isinstance(geometry, dict) and geometry.get("type") in ("Polygon", "MultiPolygon")
+                  and isinstance(geometry.get("coordinates"), list) and geometry["coordinates"]):
+            rule = "every feature needs a Polygon or MultiPolygon geometry with coordinates"
+        else:
+            continue
+        problems.append(Problem(name, None, None, f"feature {number}", rule))
+        if len(problems) >= MAX_PER_RULE:
+            problems.append(Problem(name, None, None, None, "… and possibly more like this"))
+            break
+    return problems
+
+
+def _read_basemap(path: Path, out: _Collector) -> None:
+    name = contract.BASEMAP_FILE
+    try:
+        geo = json.loads(_read_bytes(path).decode("utf-8-sig"))
+    except OSError as err:
+        out.add(Problem(name, None, None, None, f"the file could not be read ({_reason(err)})", True))
+        return
+    except (UnicodeDecodeError, ValueError) as err:
+        out.add(Problem(name, None, None, None, f"is not GeoJSON (not valid UTF-8 JSON: {err})"))
+        return
+    for problem in check_basemap(geo):
+        out.add(problem)
+
+
+def load_basemap(folder: str | Path = DATA_DIR) -> dict:
+    """The offline country outlines (GeoJSON FeatureCollection) that the map draws under the arcs: the data
+    folder's own `geo/countries-110m.geojson` when it has one (a regular file), else the bundled one."""
+    folder = Path(folder)
+    out = _Collector()
+    path = _regular_file(folder, contract.BASEMAP_FILE, out, missing_is_problem=False)
+    if path is None:
+        path = DATA_DIR / BASEMAP_FILE  # a user's data folder may bring no map of its own
+        out = _Collector()
+    try:
+        geo = json.loads(_read_bytes(path).decode("utf-8-sig"))
+    except OSError as err:
+        raise DataError([Problem(contract.BASEMAP_FILE, None, None, None, f"the file could not be read ({_reason(err)})",
+                                 True)]) from None
+    except (UnicodeDecodeError, ValueError) as err:
+        raise DataError([Problem(contract.BASEMAP_FILE, None, None, None, f"is not GeoJSON ({err})")]) from None
+    problems = check_basemap(geo)
+    if problems:
+        raise DataError(problems)
+    return geo
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Loading the whole folder
 
 
-def _ids(df: pd.DataFrame | None, column: str = "id") -> set[str]:
-    return set() if df is None or column not in df.columns else set(df[column])
-
-
-def _unique(column: str, df: pd.DataFrame | None) -> list[Row]:
-    if df is None or column not in df.columns:
-        return []
-    counts = df[column].value_counts()
-    return [Row(column, lambda r: counts.get(r[column], 0) <= 1, "must be unique; it appears on another line too")]
-
-
 def load(folder: str | Path = DATA_DIR) -> Dataset:
     """Read and check every file of the data folder; raise DataError listing all problems."""
     folder = Path(folder)
-    problems: list[Problem] = []
-    if not folder.is_dir():
-        raise DataError([Problem(str(folder.name or folder), None, None, None, "the data folder does not exist")])
-    this_year = dt.date.today().year
-    raw = {name: read_table(folder, name, problems) for name in (
-        "home.csv", "countries.csv", "partners.csv", "agreements.csv", "activities.csv", "sectors.csv",
-        "i18n.csv", "seoul/texts.csv", "seoul/concepts.csv", "seoul/findings.csv", "seoul/open_questions.csv",
-        "seoul/citation.csv", "seoul/reading_list.csv", "story.csv")}
+    label = str(folder.name or folder)
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        raise DataError([Problem(label, None, None, None, "the data folder does not exist", True)]) from None
+    except OSError as err:
+        raise DataError([Problem(label, None, None, None, f"the data folder could not be read ({_reason(err)})",
+                                 True)]) from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise DataError([Problem(label, None, None, None, "is not a folder", True)])
+    out = _Collector()
+    notes = _survey(folder, out)
+    ctx = Context(tables={}, this_year=dt.date.today().year)
 
-    sectors = validate_table("sectors.csv", raw["sectors.csv"], {
-        "id": [required(), slug()], "label_en": [required()], "label_id": [required()],
-        "color": [required(), color()], "order": [required(), integer_between(0, 999)],
-    }, _unique("id", raw["sectors.csv"]), problems)
-    sector_ids = _ids(sectors)
+    parsed: dict[str, _Parsed] = {}
+    for table in contract.TABLES:
+        path = _regular_file(folder, table.name, out, missing_is_problem=not table.optional)
+        if path is None and table.optional and not os.path.lexists(folder / table.name):
+            path = DATA_DIR / table.name  # an optional file a folder leaves out: the bundled one stands in
+            notes.append(f"{table.name}: not in the folder; the bundled one is used")
+        result = parse_csv(table.name, path, out) if path is not None else None
+        cells = _header(table, result, out, notes) if result is not None else None
+        if cells is not None:
+            parsed[table.name] = result
+        ctx.tables[table.name] = cells
+    basemap = _regular_file(folder, contract.BASEMAP_FILE, out, missing_is_problem=False)
+    if basemap is not None:
+        _read_basemap(basemap, out)
 
-    countries = validate_table("countries.csv", raw["countries.csv"], {
-        "iso3": [required(), (lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None, "must be 3 upper-case letters")],
-        "iso_numeric": [required(), integer_between(1, 999)], "name_en": [required()], "name_id": [required()],
-        "region": [required(), one_of(REGIONS)],
-    }, _unique("iso3", raw["countries.csv"]), problems)
-    iso3s = _ids(countries, "iso3")
-    known_country = (lambda v: v == "" or v in iso3s, "must be a country listed in countries.csv")
-
-    place = {"city_en": [required()], "city_local": [], "country_iso3": [required(), known_country],
-             "lat": [required(), number_between(-90, 90)], "lon": [required(), number_between(-180, 180)],
-             "geonames_id": [integer_between(1, 10**9)]}
-    home = validate_table("home.csv", raw["home.csv"], {"id": [required(), slug()], **place,
-                                                        "source_urls": [required(), urls()]},
-                          [], problems, optional=("city_local", "geonames_id"))
-    if home is not None and len(home) != 1:
-        problems.append(Problem("home.csv", None, None, None, f"must have exactly one row, it has {len(home)}"))
-
-    agreements_raw = raw["agreements.csv"]
-    first_doc_year: dict[str, int] = {}
-    if agreements_raw is not None and {"partner_id", "year"} <= set(agreements_raw.columns):
-        for pid, year in zip(agreements_raw["partner_id"], agreements_raw["year"]):
-            if _is_int(year):
-                first_doc_year[pid] = min(first_doc_year.get(pid, 9999), int(year))
-
-    partners = validate_table("partners.csv", raw["partners.csv"], {
-        "id": [required(), slug()], **place,
-        "relationship": [required(), one_of(RELATIONSHIPS)], "status": [required(), one_of(STATUSES)],
-        "first_year": [integer_between(FIRST_YEAR, this_year)],
-        "first_contact_year": [integer_between(FIRST_YEAR, this_year)],
-        "summary_en": [required()], "summary_id": [required()], **_confidence_columns(),
-        "source_urls": [required(), urls()],
-    }, [*_unique("id", raw["partners.csv"]), *_CONFIDENCE_ROWS,
-        Row("first_year", lambda r: (str(first_doc_year[r["id"]]) if r["id"] in first_doc_year else "") == r["first_year"],
-            "must equal the year of the partner's earliest document in agreements.csv (empty when it has none)")],
-        problems, optional=("city_local", "geonames_id", "first_contact_year", "note_en", "note_id", "alt_source_url"))
-    partner_ids = _ids(partners)
-    known_partner = (lambda v: v == "" or v in partner_ids, "must be an id listed in partners.csv")
-
-    dated = {"date": [required(), date_between(FIRST_YEAR, this_year)],
-             "date_precision": [required(), one_of(PRECISIONS)],
-             "year": [required(), integer_between(FIRST_YEAR, this_year)]}
-    agreements = validate_table("agreements.csv", agreements_raw, {
-        "id": [required(), slug()], "partner_id": [required(), known_partner], **dated,
-        "kind": [required(), one_of(AGREEMENT_KINDS)], "sectors": [required(), all_in(sector_ids, "sector id")],
-        "signatories": [], **_confidence_columns(), "source_urls": [required(), urls()],
-    }, [*_unique("id", agreements_raw), *_date_rows(False), *_CONFIDENCE_ROWS], problems,
-        optional=("signatories", "note_en", "note_id", "alt_source_url"))
-
-    activities = validate_table("activities.csv", raw["activities.csv"], {
-        "id": [required(), slug()], "partner_id": [required(), known_partner], **dated,
-        "end_date": [date_between(FIRST_YEAR, this_year)], "kind": [required(), one_of(ACTIVITY_KINDS)],
-        "sector": [required(), one_of(sorted(sector_ids))], "title_en": [required()], "title_id": [required()],
-        "context": [required(), one_of(("yes", "no"))], **_confidence_columns(),
-        "source_url": [required(), url()],
-    }, [*_unique("id", raw["activities.csv"]), *_date_rows(True), *_CONFIDENCE_ROWS], problems,
-        optional=("end_date", "note_en", "note_id", "alt_source_url"))
-
-    i18n = validate_table("i18n.csv", raw["i18n.csv"], {
-        "key": [required(), (lambda v: _KEY.match(v) is not None, "must be a dotted key like 'filters.years'")],
-        "en": [required()], "id": [required()],
-    }, _unique("key", raw["i18n.csv"]), problems)
-
-    seoul = _load_seoul(raw, sector_ids, problems)
-    story = validate_table("story.csv", raw["story.csv"], {
-        "step": [required(), integer_between(1, 99)], "id": [required(), one_of(STORY_STEPS)],
-        "title_en": [required()], "title_id": [required()], "takeaway_en": [required()], "takeaway_id": [required()],
-    }, _unique("step", raw["story.csv"]), problems)
-
-    if problems:
-        raise DataError(problems)
-    return _typed(folder, home, countries, partners, agreements, activities, sectors, i18n, seoul, story)
+    for table in contract.TABLES:
+        if table.name in parsed:
+            check_table(table, ctx.tables[table.name], parsed[table.name], ctx, out)
+    if out:
+        raise DataError(out.problems(), notes, out.total)
+    frames = {name: cells.to_pandas(split_blocks=True) for name, cells in ctx.tables.items()}
+    return _typed(folder, frames, notes)
 
 
-def _load_seoul(raw: dict, sector_ids: set[str], problems: list[Problem]) -> dict:
-    bilingual = {"en": [required()], "id": [required()]}
-    texts = validate_table("seoul/texts.csv", raw["seoul/texts.csv"], {"key": [required(), slug()], **bilingual},
-                           _unique("key", raw["seoul/texts.csv"]), problems)
-    if texts is not None:
-        for key in SEOUL_TEXT_KEYS:
-            if key not in set(texts["key"]):
-                problems.append(Problem("seoul/texts.csv", None, "key", key, "this text is missing"))
-    sourced = {"source_urls": [required(), urls()]}
-    cards = {"id": [required(), slug()], "order": [required(), integer_between(0, 999)]}
-    concepts = validate_table("seoul/concepts.csv", raw["seoul/concepts.csv"], {
-        **cards, "name_en": [required()], "name_id": [required()], "text_en": [required()], "text_id": [required()],
-        **sourced}, _unique("id", raw["seoul/concepts.csv"]), problems)
-    findings = validate_table("seoul/findings.csv", raw["seoul/findings.csv"], {
-        **cards, "title_en": [required()], "title_id": [required()], "text_en": [required()], "text_id": [required()],
-        "sectors": [required(), all_in(sector_ids, "sector id")], "evidence_en": [required()],
-        "evidence_id": [required()], **sourced}, _unique("id", raw["seoul/findings.csv"]), problems)
-    questions = validate_table("seoul/open_questions.csv", raw["seoul/open_questions.csv"], {
-        **cards, "title_en": [required()], "title_id": [required()], "text_en": [required()], "text_id": [required()],
-        **sourced}, _unique("id", raw["seoul/open_questions.csv"]), problems)
-    citation = validate_table("seoul/citation.csv", raw["seoul/citation.csv"], {
-        "field": [required(), slug()], "value": [], "editable": [required(), one_of(("yes", "no"))]},
-        _unique("field", raw["seoul/citation.csv"]), problems)
-    reading = validate_table("seoul/reading_list.csv", raw["seoul/reading_list.csv"], {
-        "order": [required(), integer_between(0, 999)], "title": [required()], "authors": [], "year": [],
-        "venue": [], "url": [required(), url()]}, [], problems)
-    return {"texts": texts, "concepts": concepts, "findings": findings, "open_questions": questions,
-            "citation": citation, "reading_list": reading}
+# ---------------------------------------------------------------------------------------------------------
+# Typed frames
 
 
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(value.split())
+def _split(series: pd.Series) -> pd.Series:
+    """Space-separated lists as tuples (what the pages expect)."""
+    return pd.Series([tuple(v.split()) for v in series], index=series.index, dtype=object)
 
 
 def _int_or_na(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series.replace("", None), errors="coerce").astype("Int64")
 
 
-def _typed(folder: Path, home, countries, partners, agreements, activities, sectors, i18n, seoul, story) -> Dataset:
+def _typed(folder: Path, tables: dict[str, pd.DataFrame], notes: list[str]) -> Dataset:
     """Turn the checked string frames into typed frames (numbers, lists, booleans)."""
     def places(df: pd.DataFrame) -> pd.DataFrame:
         df = df.reset_index(drop=True)
         df["lat"] = df["lat"].astype(float)
         df["lon"] = df["lon"].astype(float)
         df["geonames_id"] = _int_or_na(df["geonames_id"])
-        df["source_urls"] = df["source_urls"].map(_split)
+        df["source_urls"] = _split(df["source_urls"])
         return df
 
-    partners = places(partners)
+    def ordered(df: pd.DataFrame) -> pd.DataFrame:
+        df = df.reset_index(drop=True)
+        df["order"] = df["order"].astype(int)
+        return df.sort_values("order", kind="stable").reset_index(drop=True)
+
+    partners = places(tables["partners.csv"])
     partners["first_year"] = _int_or_na(partners["first_year"])
     partners["first_contact_year"] = _int_or_na(partners["first_contact_year"])
     partners["signed"] = partners["status"].isin(SIGNED_STATUSES) & partners["first_year"].notna()
-    countries = countries.reset_index(drop=True)
+    countries = tables["countries.csv"].reset_index(drop=True)
     countries["iso_numeric"] = countries["iso_numeric"].astype(int)
-    agreements = agreements.reset_index(drop=True)
+    agreements = tables["agreements.csv"].reset_index(drop=True)
     agreements["year"] = agreements["year"].astype(int)
-    agreements["sectors"] = agreements["sectors"].map(_split)
-    agreements["source_urls"] = agreements["source_urls"].map(_split)
-    activities = activities.reset_index(drop=True)
+    agreements["sectors"] = _split(agreements["sectors"])
+    agreements["source_urls"] = _split(agreements["source_urls"])
+    activities = tables["activities.csv"].reset_index(drop=True)
     activities["year"] = activities["year"].astype(int)
     activities["context"] = activities["context"].eq("yes")
-    sectors = sectors.reset_index(drop=True)
-    sectors["order"] = sectors["order"].astype(int)
-    sectors = sectors.sort_values("order", kind="stable").reset_index(drop=True)
+    sectors = ordered(tables["sectors.csv"])
+    texts = tables["seoul/texts.csv"]
     content = SeoulContent(
-        texts={r.key: {"en": r.en, "id": r.id} for r in seoul["texts"].itertuples()},
-        concepts=_ordered(seoul["concepts"]), findings=_ordered(seoul["findings"]),
-        open_questions=_ordered(seoul["open_questions"]), citation=seoul["citation"].reset_index(drop=True),
-        reading_list=_ordered(seoul["reading_list"]))
-    content.findings["sectors"] = content.findings["sectors"].map(_split)
+        texts={key: {"en": en, "id": id_} for key, en, id_ in zip(texts["key"], texts["en"], texts["id"])},
+        concepts=ordered(tables["seoul/concepts.csv"]), findings=ordered(tables["seoul/findings.csv"]),
+        open_questions=ordered(tables["seoul/open_questions.csv"]),
+        citation=tables["seoul/citation.csv"].reset_index(drop=True), reading_list=ordered(tables["seoul/reading_list.csv"]))
+    content.findings["sectors"] = _split(content.findings["sectors"])
     for frame in (content.concepts, content.findings, content.open_questions):
-        frame["source_urls"] = frame["source_urls"].map(_split)
+        frame["source_urls"] = _split(frame["source_urls"])
 
-    sources = set()
-    for frame, col in ((partners, "source_urls"), (agreements, "source_urls"), (content.concepts, "source_urls"),
-                       (content.findings, "source_urls"), (content.open_questions, "source_urls")):
-        for urls_ in frame[col]:
-            sources.update(urls_)
+    story = tables["story.csv"].reset_index(drop=True)
+    story["step"] = story["step"].astype(int)
+    story = story.sort_values("step", kind="stable").reset_index(drop=True)
+
+    sources: set[str] = set()
+    for frame in (partners, agreements, content.concepts, content.findings, content.open_questions):
+        for urls in frame["source_urls"]:
+            sources.update(urls)
     for frame in (partners, agreements, activities):
-        sources.update(u for u in frame["alt_source_url"] if u)
+        sources.update(frame.loc[frame["alt_source_url"] != "", "alt_source_url"])
     sources.update(activities["source_url"])
     sources.update(content.reading_list["url"])
-    return Dataset(home=places(home).iloc[0].to_dict(), countries=countries, partners=partners,
+    return Dataset(home=places(tables["home.csv"]).iloc[0].to_dict(), countries=countries, partners=partners,
                    agreements=agreements, activities=activities, sectors=sectors,
-                   i18n=i18n.reset_index(drop=True), seoul=content, story=_story(story), folder=str(folder),
-                   source_urls=frozenset(sources))
+                   i18n=tables["i18n.csv"].reset_index(drop=True), seoul=content, story=story, folder=str(folder),
+                   source_urls=frozenset(sources), notes=notes)
 
 
-def _story(df: pd.DataFrame) -> pd.DataFrame:
-    df = df.reset_index(drop=True)
-    df["step"] = df["step"].astype(int)
-    return df.sort_values("step", kind="stable").reset_index(drop=True)
-
-
-def _ordered(df: pd.DataFrame) -> pd.DataFrame:
-    df = df.reset_index(drop=True)
-    df["order"] = df["order"].astype(int)
-    return df.sort_values("order", kind="stable").reset_index(drop=True)
-
-
-def load_basemap(folder: str | Path = DATA_DIR) -> dict:
-    """The offline country outlines (GeoJSON FeatureCollection) that the map draws under the arcs."""
-    path = Path(folder) / BASEMAP_FILE
-    if not path.is_file():
-        path = DATA_DIR / BASEMAP_FILE  # a user's data folder may bring no map of its own
-    geo = json.loads(path.read_text(encoding="utf-8"))
-    if geo.get("type") != "FeatureCollection":
-        raise DataError([Problem(str(BASEMAP_FILE), None, None, None, "must be a GeoJSON FeatureCollection")])
-    return geo
+# ---------------------------------------------------------------------------------------------------------
+# The cache key
 
 
 def fingerprint(folder: str | Path = DATA_DIR) -> tuple:
-    """Names, sizes and modification times of the data files: a cache key that changes when a file does."""
+    """A cache key that changes when any file the loader reads changes: for each file of the contract (and
+    the folder's own base map) its size, modification time and a hash of its bytes, so an edit that keeps
+    the size and the time is seen too. Links and unreadable files enter as such; nothing here raises."""
     folder = Path(folder)
     if not folder.is_dir():
         return ()
-    return tuple(sorted((str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
-                        for p in folder.rglob("*.csv")))
+    entries = []
+    for name in contract.FILES:
+        path = folder / name
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or any(os.path.islink(folder / p) for p in Path(name).parents if str(p) != "."):
+                entries.append((name, "not a regular file"))
+                continue
+            digest = hashlib.blake2b(_read_bytes(path), digest_size=16).hexdigest()
+        except OSError as err:
+            entries.append((name, type(err).__name__))
+            continue
+        entries.append((name, info.st_size, info.st_mtime_ns, digest))
+    return tuple(entries)

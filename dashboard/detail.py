@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.contract import is_strict_url
 from dashboard.data import Dataset
 from dashboard.i18n import Translator
 from dashboard.markdown import links, md
@@ -25,8 +26,8 @@ class PartnerDetail:
 
 
 def _disagreement(t: Translator, confidence: str, note: str, alt_url: str) -> str:
-    alt = f" ({t('detail.alt_source')}: {links([alt_url], t('detail.source'))})" if alt_url else ""
-    return f"**{t.label('confidence', confidence)}:** {md(note)}{alt}"
+    alt = f" ({md(t('detail.alt_source'))}: {links([alt_url], t('detail.source'))})" if alt_url else ""
+    return f"**{md(t.label('confidence', confidence))}:** {md(note)}{alt}"
 
 
 def partner_detail(ds: Dataset, partner_id: str, t: Translator, sector_order: list[str]) -> PartnerDetail:
@@ -40,8 +41,8 @@ def partner_detail(ds: Dataset, partner_id: str, t: Translator, sector_order: li
 
     lines = []
     for a in agreements.itertuples():
-        line = (f"**{a.date}** · {t.label('kind', a.kind)} · " + ", ".join(t.sector(s) for s in a.sectors)
-                + (f" · {t('detail.signatories')}: {md(a.signatories)}" if a.signatories else "")
+        line = (f"**{a.date}** · {md(t.label('kind', a.kind))} · " + ", ".join(md(t.sector(s)) for s in a.sectors)
+                + (f" · {md(t('detail.signatories'))}: {md(a.signatories)}" if a.signatories else "")
                 + f" · {links(a.source_urls, t('detail.source'))}")
         if a.confidence != "confirmed":
             line += "  \n" + _disagreement(t, a.confidence, getattr(a, f"note_{t.lang}"), a.alt_source_url)
@@ -66,8 +67,8 @@ def partner_detail(ds: Dataset, partner_id: str, t: Translator, sector_order: li
         note = md(row[f"note_{t.lang}"])  # a confirmed fact may still carry a word of context
     return PartnerDetail(
         heading=f"{md(row.city_en)}{local} · {md(t.country(row.country_iso3))}",
-        standing=f"**{t.label('relationship', row.relationship)}** · {t.label('status', row.status)} · {since}",
+        standing=f"**{md(t.label('relationship', row.relationship))}** · {md(t.label('status', row.status))} · {md(since)}",
         summary=md(row[f"summary_{t.lang}"]),
-        sectors=", ".join(t.sector(s) for s in sorted(sectors, key=sector_order.index)),
+        sectors=", ".join(md(t.sector(s)) for s in sorted(sectors, key=sector_order.index)),
         warning=warning, note=note, agreements=lines, activities=table,
-        sources=[u for u in sources if u.startswith(("http://", "https://"))])
+        sources=[u for u in sources if is_strict_url(u)])

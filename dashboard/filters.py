@@ -49,10 +49,16 @@ class View:
 
 
 def year_bounds(ds: Dataset) -> tuple[int, int]:
-    """The slider's range: from the earliest year in the data to the current year."""
-    years = [*ds.partners["first_year"].dropna(), *ds.partners["first_contact_year"].dropna(),
-             *ds.agreements["year"], *ds.activities["year"]]
-    return int(min(years)), max(int(max(years)), dt.date.today().year)
+    """The slider's range: from the earliest year in the data to the current year. Always two different
+    years, so a slider can be drawn: with no dated fact at all, or with every one in the current year,
+    the range is the previous year to the current one."""
+    this_year = dt.date.today().year
+    dated = [years.dropna() for years in (ds.partners["first_year"], ds.partners["first_contact_year"],
+                                          ds.agreements["year"], ds.activities["year"])]
+    dated = [years for years in dated if len(years)]
+    low = min((int(years.min()) for years in dated), default=this_year)
+    high = max([this_year, *(int(years.max()) for years in dated)])
+    return min(low, high - 1), high
 
 
 def partner_sectors(ds: Dataset) -> dict[str, frozenset[str]]:
@@ -96,7 +102,7 @@ def apply(ds: Dataset, filters: Filters) -> View:
         keep &= p["country_iso3"].isin(filters.countries)
     if filters.sectors:
         chosen = set(filters.sectors)
-        keep &= p["id"].map(lambda pid: bool(sectors_of[pid] & chosen))
+        keep &= p["id"].map(lambda pid: bool(sectors_of[pid] & chosen)).astype(bool)  # also when no partner is left
     partners = p[keep].sort_values(["first_year", "first_contact_year", "city_en"], na_position="last")
     shown = set(partners["id"])
     acts = ds.activities
@@ -130,6 +136,22 @@ def partner_events(ds: Dataset, partner_id: str) -> pd.DataFrame:
     return events.sort_values(["date", "type"], kind="stable").reset_index(drop=True)
 
 
+def partner_names(ds: Dataset) -> dict[str, str]:
+    """Partner id -> the name to show and to accept in a link: the city's English name, followed by its
+    country code when another partner has the same name (two countries may have a city of that name; the
+    validator keeps names unique within a country), so that every name leads to exactly one partner."""
+    names = ds.partners["city_en"]
+    shared = names.str.lower().duplicated(keep=False)
+    shown = names.where(~shared, names + " (" + ds.partners["country_iso3"] + ")")
+    return dict(zip(ds.partners["id"], shown))
+
+
 def known_partner(ds: Dataset, value: object) -> str | None:
-    """A partner id from the URL, or None when it is not one the data knows."""
-    return value if isinstance(value, str) and value in set(ds.partners["id"]) else None
+    """A partner id from the URL (an id, or a name from `partner_names`), or None when it is not one the
+    data knows or the name could mean more than one partner."""
+    if not isinstance(value, str):
+        return None
+    if value in set(ds.partners["id"]):
+        return value
+    matches = [pid for pid, name in partner_names(ds).items() if name == value]
+    return matches[0] if len(matches) == 1 else None

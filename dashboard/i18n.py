@@ -36,8 +36,15 @@ class Translator:
         return tuple(replace(self, lang=lang) for lang in LANGUAGES)
 
     def __call__(self, key: str, **values: object) -> str:
+        """The text of a key in this language, its {placeholders} filled in. Never raises: a template the
+        validator would refuse (a stray brace, an unknown placeholder) is shown as written."""
         text = self.table.get(key, {}).get(self.lang, key)
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+            return text
 
     def sector(self, sector_id: str) -> str:
         return self.sectors.get(sector_id, {}).get(self.lang, sector_id)

@@ -8,8 +8,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.charts import event_title
+from dashboard.contract import is_strict_url
 from dashboard.data import SeoulContent
 from dashboard.i18n import Translator
+from dashboard.markdown import md, url
 
 PARTNER = "seoul"
 CITATION_INPUTS = ("title", "author", "year", "institution", "document_type")
@@ -79,9 +81,9 @@ def citation_text(values: dict[str, str], t: Translator) -> str:
 
 
 def reading_line(row) -> str:
-    """One reading-list entry as a Markdown bullet with its link."""
-    who = f"{row.authors} " if row.authors else ""
-    year = f"({row.year}). " if row.year else ""
-    venue = f" {row.venue}." if row.venue else ""
-    title = str(row.title).replace("[", "(").replace("]", ")")
-    return f"- {who}{year}[{title}]({row.url}).{venue}"
+    """One reading-list entry as a Markdown bullet with its link; every part is data, shown as text."""
+    who = f"{md(row.authors)} " if row.authors else ""
+    year = f"({md(row.year)}). " if row.year else ""
+    venue = f" {md(row.venue)}." if row.venue else ""
+    title = f"[{md(row.title)}]({url(row.url)})" if is_strict_url(row.url) else md(row.title)
+    return f"- {who}{year}{title}.{venue}"

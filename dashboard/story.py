@@ -17,14 +17,6 @@ from dashboard.filters import View, partner_events
 from dashboard.i18n import Translator
 
 SEOUL = "seoul"
-# The visuals a step can draw, and the values its takeaway may use.
-STEP_VALUES = {
-    "network": ("partners", "countries", "regions", "oldest", "oldest_year"),
-    "growth": ("total", "first_year", "last_year", "peak_decade", "peak_count"),
-    "fields": ("top_field", "top_count", "second_field", "second_count"),
-    "seoul": ("finding_count", "findings", "events", "first_year", "last_year"),
-    "open": ("count", "first"),
-}
 
 
 @dataclass(frozen=True)

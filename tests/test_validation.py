@@ -174,5 +174,5 @@ def test_the_validate_command_summarises_the_bundled_data(capsys, dataset):
 
 
 def test_a_missing_data_folder_is_reported(tmp_path, capsys):
-    assert main(["validate", str(tmp_path / "nowhere")]) == 1
+    assert main(["validate", str(tmp_path / "nowhere")]) == 2  # "could not read", not "problems found"
     assert "does not exist" in capsys.readouterr().out

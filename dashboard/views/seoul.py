@@ -6,66 +6,66 @@ import streamlit as st
 from dashboard import charts, maps, seoul, ui
 from dashboard.data import STATUSES
 from dashboard.filters import Filters, apply, partner_events
-from dashboard.markdown import links, md
+from dashboard.markdown import inert, links, md
 
 ds, t, state = ui.context()
 content = ds.seoul
 texts = seoul.Texts(content, t.lang)
 
-st.title(texts["title"])
-st.markdown(texts["lead"])
+st.title(md(texts["title"]))
+st.markdown(inert(texts["lead"]))
 
 # --- Question and method --------------------------------------------------------------------------------
 left, right = st.columns(2)
 with left.container(border=True):
-    st.markdown(f"#### {t('seoul.question')}")
-    st.markdown(texts["question"])
+    st.markdown(f"#### {md(t('seoul.question'))}")
+    st.markdown(inert(texts["question"]))
 with right.container(border=True):
-    st.markdown(f"#### {t('seoul.method')}")
-    st.markdown(texts["method"])
+    st.markdown(f"#### {md(t('seoul.method'))}")
+    st.markdown(inert(texts["method"]))
 
 # --- Concepts ---------------------------------------------------------------------------------------------
-st.subheader(t("seoul.concepts"))
-st.markdown(texts["concepts_intro"])
+st.subheader(md(t("seoul.concepts")))
+st.markdown(inert(texts["concepts_intro"]))
 for column, concept in zip(st.columns(len(content.concepts)), content.concepts.itertuples()):
     with column.container(border=True):
         st.markdown(f"#### {md(t.pick(concept, 'name'))}")
-        st.markdown(t.pick(concept, "text"))
-        st.caption(f"{t('detail.sources')}: {links(concept.source_urls, t('detail.source'))}")
-with st.expander(t("seoul.legal_path")):
-    st.markdown(texts["legal_path"])
+        st.markdown(inert(t.pick(concept, "text")))
+        st.caption(f"{md(t('detail.sources'))}: {links(concept.source_urls, t('detail.source'))}")
+with st.expander(md(t("seoul.legal_path"))):
+    st.markdown(inert(texts["legal_path"]))
 
 # --- Findings: choosing one highlights its events on the timeline -------------------------------------------
-st.subheader(t("seoul.findings"))
-st.info(texts["abstract_note"])
-st.markdown(texts["findings_intro"])
+st.subheader(md(t("seoul.findings")))
+st.info(inert(texts["abstract_note"]))
+st.markdown(inert(texts["findings_intro"]))
 finding_ids = list(content.findings["id"])
-chosen = ui.bind(st.segmented_control, "finding", key="w_finding", label=t("seoul.choose_finding"), options=finding_ids,
-                 format_func=lambda fid: seoul.finding_title(content, fid, t.lang))
+chosen = ui.bind(st.segmented_control, "finding", key="w_finding", label=md(t("seoul.choose_finding")),
+                 options=finding_ids, format_func=lambda fid: md(seoul.finding_title(content, fid, t.lang)))
 for column, finding in zip(st.columns(len(content.findings)), content.findings.itertuples()):
     with column.container(border=True):
         marker = "▶ " if finding.id == chosen else ""
         st.markdown(f"#### {marker}{md(t.pick(finding, 'title'))}")
-        st.caption(t("seoul.thesis_finding"))
-        st.markdown(t.pick(finding, "text"))
-        st.markdown(f"**{t('seoul.evidence')}:** {t.pick(finding, 'evidence')}")
-        st.markdown(f"**{t('filters.sectors')}:** " + ", ".join(t.sector(s) for s in finding.sectors))
-        st.caption(f"{t('detail.sources')}: {links(finding.source_urls, t('detail.source'))}")
+        st.caption(md(t("seoul.thesis_finding")))
+        st.markdown(inert(t.pick(finding, "text")))
+        st.markdown(f"**{md(t('seoul.evidence'))}:** {inert(t.pick(finding, 'evidence'))}")
+        st.markdown(f"**{md(t('filters.sectors'))}:** " + ", ".join(md(t.sector(s)) for s in finding.sectors))
+        st.caption(f"{md(t('detail.sources'))}: {links(finding.source_urls, t('detail.source'))}")
 
 # --- Timeline ---------------------------------------------------------------------------------------------
-st.subheader(t("seoul.timeline"))
-st.markdown(texts["timeline_intro"])
+st.subheader(md(t("seoul.timeline")))
+st.markdown(inert(texts["timeline_intro"]))
 events = partner_events(ds, seoul.PARTNER)
 highlight = seoul.highlighted(events, content, chosen)
 if chosen:
-    st.caption(t("seoul.highlight_count", count=len(highlight), total=len(events)))
+    st.caption(md(t("seoul.highlight_count", count=len(highlight), total=len(events))))
 st.altair_chart(charts.timeline_chart(events, ds, t, highlight), width="stretch")
 st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
              column_config={t("table.source"): st.column_config.LinkColumn()})
 
 # --- Focus map: Bandung, Seoul, and the other Korean partners ---------------------------------------------
-st.subheader(t("seoul.map"))
-st.markdown(texts["map_intro"])
+st.subheader(md(t("seoul.map")))
+st.markdown(inert(texts["map_intro"]))
 korea = apply(ds, Filters(statuses=STATUSES, countries=("KOR",)))
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"].iloc[0]
 focus = maps.build_deck(korea, ds.home, ui.basemap(ds.folder), t, charts.sector_colors(ds),
@@ -75,29 +75,29 @@ focus = maps.build_deck(korea, ds.home, ui.basemap(ds.folder), t, charts.sector_
 st.pydeck_chart(focus, key="seoul_map", height=460, alt=maps.map_alt_text(korea, t))
 
 # --- What the sources leave open ----------------------------------------------------------------------------
-st.subheader(t("seoul.open"))
-st.markdown(texts["open_intro"])
+st.subheader(md(t("seoul.open")))
+st.markdown(inert(texts["open_intro"]))
 for question in content.open_questions.itertuples():
     with st.container(border=True):
         st.markdown(f"**{md(t.pick(question, 'title'))}**")
-        st.markdown(t.pick(question, "text"))
-        st.caption(f"{t('detail.sources')}: {links(question.source_urls, t('detail.source'))}")
+        st.markdown(inert(t.pick(question, "text")))
+        st.caption(f"{md(t('detail.sources'))}: {links(question.source_urls, t('detail.source'))}")
 
 # --- How to cite ------------------------------------------------------------------------------------------
-st.subheader(t("seoul.cite"))
-st.markdown(texts["cite_intro"])
+st.subheader(md(t("seoul.cite")))
+st.markdown(inert(texts["cite_intro"]))
 fields = seoul.citation_fields(content)
 values = {}
 cols = st.columns(2)
 for i, (name, value, editable) in enumerate(fields):
     if editable:
-        values[name] = cols[i % 2].text_input(t(f"seoul.field_{name}"), value=value, key=f"cite_{name}",
+        values[name] = cols[i % 2].text_input(md(t(f"seoul.field_{name}")), value=value, key=f"cite_{name}",
                                               placeholder=t("seoul.field_empty"))
     else:
         values[name] = value
-st.markdown(f"**{t('seoul.keywords')}:** {md(seoul.keywords(content, t.lang))}")
+st.markdown(f"**{md(t('seoul.keywords'))}:** {md(seoul.keywords(content, t.lang))}")
 st.code(seoul.citation_text(values, t), language=None, wrap_lines=True)
 
-st.subheader(t("seoul.reading"))
-st.markdown(texts["reading_intro"])
+st.subheader(md(t("seoul.reading")))
+st.markdown(inert(texts["reading_intro"]))
 st.markdown("\n".join(seoul.reading_line(r) for r in content.reading_list.itertuples()))

@@ -1,0 +1,92 @@
+"""The contract is declared once: the data, the READMEs, the template and the code all agree with it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+from dashboard import contract
+from dashboard.__main__ import READMES, main
+from dashboard.data import DATA_DIR
+from tests.conftest import ROOT
+
+
+def test_the_generated_readme_tables_are_current(capsys):
+    for part, path in READMES:
+        text = path.read_text(encoding="utf-8")
+        assert contract.rewrite_readme(text, part) == text, f"run: python -m dashboard contract --write ({path.name})"
+    assert main(["contract"]) == 0 and capsys.readouterr().out == ""
+
+
+def test_the_readme_documents_every_column_with_its_rules():
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8") + (DATA_DIR / "seoul" / "README.md").read_text(
+        encoding="utf-8")
+    for table in contract.TABLES:
+        for col in table.columns:
+            assert f"| `{col.name}` |" in readme, (table.name, col.name)
+            for value in col.values:
+                assert f"`{value}`" in readme
+        for rule in table.rules:
+            assert rule.en in readme, rule.en
+
+
+def test_the_bundled_files_have_exactly_the_contracts_columns_in_its_order():
+    for table in contract.TABLES:
+        with open(DATA_DIR / table.name, encoding="utf-8", newline="") as f:
+            assert next(csv.reader(f)) == table.header, table.name
+
+
+def test_the_template_has_one_header_only_csv_per_file_and_a_readme():
+    archive = zipfile.ZipFile(io.BytesIO(contract.template_zip()))
+    names = set(archive.namelist())
+    assert names == {t.name for t in contract.TABLES} | {"README.md"}
+    for table in contract.TABLES:
+        text = archive.read(table.name).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows == [table.header], table.name
+    guide = archive.read("README.md").decode("utf-8")
+    assert all(t.name in guide for t in contract.TABLES) and "validate" in guide
+    assert contract.template_zip() == contract.template_zip()  # the same contract gives the same bytes
+
+
+def test_the_template_command_writes_the_zip(tmp_path):
+    target = tmp_path / "template.zip"
+    assert main(["contract", "--template", str(target)]) == 0
+    assert zipfile.ZipFile(target).namelist()
+
+
+def test_every_placeholder_the_code_fills_in_is_declared():
+    used = set()
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        for rest in re.findall(r"\bt\(\s*f?[\"'][\w.{}]+[\"']\s*,(.*)", path.read_text(encoding="utf-8")):
+            used |= set(re.findall(r"\b(\w+)=(?!=)", rest))  # the keywords of a call like t("map.since", year=...)
+    assert {"year", "count", "total", "cities"} <= used
+    assert used <= set(contract.PLACEHOLDERS), used - set(contract.PLACEHOLDERS)
+
+
+def test_every_placeholder_in_the_translations_is_one_the_code_fills_in(dataset):
+    found = set()
+    for column in ("en", "id"):
+        for text in dataset.i18n[column]:
+            found |= set(re.findall(r"\{(\w+)\}", text.replace("{{", "").replace("}}", "")))
+    assert found <= set(contract.PLACEHOLDERS)
+
+
+def test_the_vocabularies_come_from_the_contract():
+    from dashboard import data
+    for name in ("RELATIONSHIPS", "STATUSES", "SIGNED_STATUSES", "AGREEMENT_KINDS", "ACTIVITY_KINDS", "CONFIDENCES",
+                 "REGIONS", "HAPPENED"):
+        assert getattr(data, name) is getattr(contract, name)
+    assert {"expiry", "other_agreement"} <= set(contract.ACTIVITY_KINDS)
+    assert contract.HAPPENED == ("yes", "planned", "cancelled")
+    assert contract.ACTIVITIES.column("happened").default == "yes"
+
+
+def test_the_strict_url_rule():
+    assert contract.is_strict_url("https://www.bandung.go.id/news/read/285/sister-city")
+    assert contract.is_strict_url("http://127.0.0.1:8501/a_b~c?x=1&y=%20#top")
+    for bad in ("https://ok.example/)![x](http://evil.example/p.png)", "javascript:alert(1)", "https://a b",
+                "//evil.example/p.png", "https://", "ftp://example.org/", None, 42):
+        assert not contract.is_strict_url(bad), bad

@@ -1,0 +1,149 @@
+"""Data text is inert: no value can become a Markdown image, raw HTML or a link to a non-strict URL.
+
+The check reads Markdown as CommonMark does: an image starts with an unescaped `![`, raw HTML and
+autolinks with an unescaped `<`, a reference definition with an unescaped `[` at the start of a line.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import seoul
+from dashboard.contract import is_strict_url
+from dashboard.data import load
+from dashboard.detail import partner_detail
+from dashboard.i18n import Translator
+from dashboard.markdown import inert, links, md
+from tests.conftest import APP
+
+HOSTILE = [
+    "![](http://evil.example/p.png)",
+    "![](//evil.example/p.png)",
+    "![x][r]\n\n[r]: http://evil.example/p.png",
+    "[r]: http://evil.example/p.png\n![r]",
+    "<img src=http://evil.example/p.png>",
+    "<http://evil.example/p.png>",
+    "[![x](http://evil.example/i.png)](https://ok.example/)",
+    "[a](https://ok.example/)![x](http://evil.example/p.png)",
+    "\\![x](http://evil.example/p.png)",
+    "\\\\![x](http://evil.example/p.png)",
+    "**![x](http://evil.example/p.png)**",
+    "*![x](http://evil.example/p.png)*",
+    "[x](http://evil.example/p.png \"title\")",
+    "![x](<http://evil.example/p.png>)",
+    "&#33;[x](http://evil.example/p.png)",
+    ":red[![x](http://evil.example/p.png)]",
+    "$![x](http://evil.example/p.png)$",
+    "* ![x](http://evil.example/p.png)",
+    "`![x](http://evil.example/p.png)`",
+    "[x](javascript:alert(1))",
+    "[x](https://ok.example/a)b)",
+]
+
+
+def _escaped(text: str, at: int) -> bool:
+    """True when the character at `at` is escaped by an odd run of backslashes before it."""
+    run = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return run % 2 == 1
+
+
+def assert_inert(markdown: str) -> None:
+    """No image, no raw HTML or autolink, no reference definition, and only strict link targets."""
+    for match in re.finditer(r"!\[", markdown):
+        assert _escaped(markdown, match.start()), f"image at {match.start()}: {markdown!r}"
+    for match in re.finditer(r"<", markdown):
+        assert _escaped(markdown, match.start()), f"raw HTML at {match.start()}: {markdown!r}"
+    for match in re.finditer(r"(?m)^ {0,3}\[", markdown):
+        end = match.end() - 1
+        assert _escaped(markdown, end) or "]:" not in markdown[end:].split("\n")[0], markdown
+    for match in re.finditer(r"\]\(", markdown):
+        if not _escaped(markdown, match.start()):
+            target = markdown[match.end():].split(")")[0]
+            assert is_strict_url(target), f"link to {target!r} in {markdown!r}"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_stays_inert(text):
+    assert_inert(inert(text))
+    assert_inert(md(text))
+
+
+def test_bold_italics_bullets_and_strict_links_are_kept():
+    assert inert("**bold** and *italics*") == "**bold** and *italics*"
+    assert inert("see [KSLN](http://ksln.co.id/mou.php).") == "see [KSLN](http://ksln.co.id/mou.php)."
+    assert inert("* one\n* two **b**") == "* one\n* two **b**"
+    assert inert("a_b (c) #1") == "a\\_b \\(c\\) \\#1"
+
+
+def test_the_seoul_legal_path_keeps_its_links(dataset):
+    text = inert(dataset.seoul.texts["legal_path"]["en"])
+    assert_inert(text)
+    assert "[KSLN](http://ksln.co.id/mou.php)" in text and "[text](https://peraturan.info/pp/2018/28)" in text
+    assert "\n* exploring the prospective partner;" in text
+
+
+def test_links_are_built_only_from_strict_urls():
+    assert links(["https://ok.example/)![x](http://evil.example/p.png)", "javascript:alert(1)"], "source") == ""
+    assert links(["https://ok.example/a", "https://ok.example/b"], "source [x]") == (
+        "[source \\[x\\] 1](https://ok.example/a) · [source \\[x\\] 2](https://ok.example/b)")
+
+
+def _hostile_copy(data_copy) -> None:
+    """Markdown images, references and odd links in every text the Seoul and About pages show."""
+    image = "![x](http://evil.example/p.png) ![y][r] [z](//evil.example/q.png)"
+    reference = "\n[r]: http://evil.example/r.png"
+
+    def rewrite(name: str, columns: tuple[str, ...], multiline: bool = False, keys: tuple[str, ...] = ()) -> None:
+        rows = data_copy.rows(name)
+        header = rows[0]
+        for row in rows[1:]:
+            if keys and row[0] not in keys:
+                continue
+            for column in columns:
+                i = header.index(column)
+                row[i] = f"{row[i] or 'x'} {image}" + (reference if multiline else "")
+        data_copy.write(name, rows)
+
+    rewrite("seoul/texts.csv", ("en", "id"), multiline=True)
+    rewrite("seoul/concepts.csv", ("name_en", "name_id", "text_en", "text_id"))
+    rewrite("seoul/findings.csv", ("title_en", "title_id", "text_en", "text_id", "evidence_en", "evidence_id"))
+    rewrite("seoul/open_questions.csv", ("title_en", "title_id", "text_en", "text_id"))
+    rewrite("seoul/reading_list.csv", ("title", "authors", "venue"))
+    rewrite("sectors.csv", ("label_en", "label_id"))
+    rewrite("partners.csv", ("summary_en", "summary_id", "note_en", "note_id", "city_local"))
+    with open(data_copy.folder / "i18n.csv", encoding="utf-8", newline="") as f:
+        keys = tuple(row[0] for row in csv.reader(f) if row[0].startswith(("about.", "seoul.", "detail."))
+                     and "{" not in row[1])
+    rewrite("i18n.csv", ("en", "id"), keys=keys)
+
+
+def test_hostile_data_gives_inert_detail_and_seoul_texts(data_copy):
+    _hostile_copy(data_copy)
+    ds = load(data_copy.folder)
+    t = Translator.for_dataset(ds, "en")
+    info = partner_detail(ds, "seoul", t, list(ds.sectors["id"]))
+    for part in (info.heading, info.standing, info.summary, info.sectors, info.warning or "", info.note or "",
+                 *info.agreements):
+        assert_inert(part)
+    for row in ds.seoul.reading_list.itertuples():
+        assert_inert(seoul.reading_line(row))
+
+
+@pytest.mark.parametrize("page", ["views/seoul.py", "views/about.py"])
+def test_the_seoul_and_about_pages_show_hostile_data_as_text(data_copy, monkeypatch, page):
+    _hostile_copy(data_copy)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy.folder))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page(page)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "warning") for e in getattr(at, kind)]
+    shown += [m.label for m in at.metric]
+    assert any("evil.example" in s for s in shown)  # the hostile text is there, as text
+    for text in shown:
+        assert_inert(str(text))
