@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.data import DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
 from dashboard.i18n import LANGUAGES, Translator, language
+from dashboard.markdown import md
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -100,3 +101,12 @@ def context() -> tuple[Dataset, Translator]:
     navigation only when a widget of the page itself is bound to it."""
     ds = dataset_or_stop()
     return ds, Translator.for_dataset(ds, language_switch())
+
+
+def chart(spec: dict | None, summary: str, where=st) -> None:
+    """A chart (a Vega-Lite spec from dashboard.charts) with its one-sentence summary under it; only the
+    sentence when the filters leave nothing to draw. The spec's `description` is its accessible name
+    (passing `alt=` as well would make Streamlit log a warning on every rerun)."""
+    if spec is not None:
+        where.vega_lite_chart(spec, width="stretch")
+    where.markdown(md(summary))
