@@ -405,7 +405,8 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
         "color": {"field": "lane", "type": "nominal", "scale": lane_colors, "legend": None},
         "shape": {"field": "type", "type": "nominal", "title": None,
                   "scale": {"domain": [t("seoul.type_activity"), agreement_lane], "range": ["circle", "diamond"]},
-                  "legend": {"orient": "bottom", "direction": "horizontal"}},
+                  "legend": {"orient": "bottom", "direction": "horizontal", "symbolFillColor": TEXT_COLOR,
+                             "symbolOpacity": 1}},
         "opacity": {"condition": {"test": "datum.highlighted", "value": 1.0}, "value": 0.15},
         "tooltip": [{"field": "when", "type": "nominal", "title": t("table.date")},
                     {"field": "what", "type": "nominal", "title": t("table.event")},
@@ -419,10 +420,11 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
     if shown_states == ["yes"]:
         return _spec(**common, data={"values": data.drop(columns=["happened", "cancelled"]).to_dict("records")},
                      mark=mark, encoding=encoding)
-    # Planned events hollow; cancelled ones hollow with a grey dashed outline.
-    encoding["color"] = {"condition": {"test": "datum.cancelled", "value": CANCELLED_COLOR}, **encoding["color"]}
-    encoding["fill"] = {"condition": {"test": "datum.happened_id != 'yes'", "value": "white"}, "field": "lane",
-                        "type": "nominal", "scale": lane_colors, "legend": None}
+    # Planned events hollow (an outline in the lane's colour); cancelled ones hollow with a grey dashed
+    # outline. (Hollow by fill opacity, not by an unfilled mark, so the shapes' key stays filled.)
+    encoding["stroke"] = {"condition": {"test": "datum.cancelled", "value": CANCELLED_COLOR}, "field": "lane",
+                          "type": "nominal", "scale": lane_colors, "legend": None}
+    encoding["fillOpacity"] = {"condition": {"test": "datum.happened_id != 'yes'", "value": 0}, "value": 1}
     encoding["strokeDash"] = {"condition": {"test": "datum.cancelled", "value": [2, 2]}, "value": [1, 0]}
     encoding["tooltip"].append({"field": "happened", "type": "nominal", "title": t("chart.happened")})
     x, y = encoding.pop("x"), encoding.pop("y")
@@ -437,7 +439,7 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
                         "strokeDash": {"field": "happened", "type": "nominal", "scale": {
                             "domain": names, "range": [[2, 2] if h == "cancelled" else [1, 0] for h in shown_states]},
                             "legend": None}}}
-    events_layer = {"mark": {**mark, "filled": False, "strokeWidth": 2}, "encoding": encoding}
+    events_layer = {"mark": {**mark, "strokeWidth": 2}, "encoding": encoding}
     data["happened_id"] = state.to_numpy()
     return _spec(**common, data={"values": data.to_dict("records")}, encoding={"x": x, "y": y},
                  layer=[key, events_layer], resolve={"scale": {"fill": "independent", "strokeDash": "independent"}})

@@ -332,9 +332,10 @@ def test_planned_events_are_hollow_and_cancelled_ones_grey_and_dashed_with_a_key
     key, drawn = spec["layer"]
     rows = {row["happened_id"]: row for row in spec["data"]["values"]}
     assert set(rows) == {"yes", "planned", "cancelled"} and rows["cancelled"]["cancelled"] is True
-    assert drawn["mark"]["filled"] is False
-    assert drawn["encoding"]["fill"]["condition"] == {"test": "datum.happened_id != 'yes'", "value": "white"}
-    assert drawn["encoding"]["color"]["condition"] == {"test": "datum.cancelled", "value": charts.CANCELLED_COLOR}
+    assert drawn["encoding"]["fillOpacity"] == {"condition": {"test": "datum.happened_id != 'yes'", "value": 0},
+                                                "value": 1}
+    assert drawn["encoding"]["stroke"]["condition"] == {"test": "datum.cancelled", "value": charts.CANCELLED_COLOR}
+    assert drawn["encoding"]["stroke"]["scale"] == drawn["encoding"]["color"]["scale"]  # outline in the lane's colour
     assert drawn["encoding"]["strokeDash"]["condition"]["test"] == "datum.cancelled"
     assert key["encoding"]["fill"]["scale"]["domain"] == ["Took place", "Planned", "Cancelled"]
     assert key["encoding"]["fill"]["legend"]["title"] == "Event status"
