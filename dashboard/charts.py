@@ -81,11 +81,17 @@ def legend(n_entries: int, title: str | None) -> dict:
             "columns": {"expr": f"max(1, min({n_entries}, floor(width / {LEGEND_ENTRY_PX})))"}}
 
 
-def _spec(description: str, title: str | None = None, **rest) -> dict:
-    """The parts every chart shares: schema, accessible name, sizing rule and readable text colours."""
+def _spec(description: str, title: str | None = None, rows: tuple[str, list[dict]] | None = None, **rest) -> dict:
+    """The parts every chart shares: schema, accessible name, sizing rule and readable text colours.
+    `rows` (name, records) become a named dataset: Streamlit hands those to the chart as it is drawn,
+    where top-level `data.values` would arrive after a first, empty drawing."""
     spec = {"$schema": SCHEMA, "description": description}
     if title is not None:
         spec["title"] = title
+    if rows is not None:
+        name, records = rows
+        spec["datasets"] = {name: records}
+        spec["data"] = {"name": name}
     spec.update(rest)
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["config"] = {
@@ -213,7 +219,7 @@ def regions_chart(view: View, t: Translator) -> dict | None:
         return None
     present = set(view.partners["relationship"])
     return _spec(t("chart.regions_alt"), t("chart.regions_title"), width=WIDTH, height={"step": 26},
-                 data={"values": data.to_dict("records")}, mark={"type": "bar"}, encoding={
+                 rows=("regions", data.to_dict("records")), mark={"type": "bar"}, encoding={
         "y": {"field": "region", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 200}},
         "x": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": t("chart.partners"),
               "axis": {"tickMinStep": 1}},
@@ -284,7 +290,7 @@ def sectors_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
                         {"field": "measure", "type": "nominal", "title": " "},
                         {"field": "count", "type": "quantitative", "title": t("chart.count")}]}}
 
-    return _spec(t("chart.sectors_alt"), t("chart.sectors_title"), data={"values": data.to_dict("records")},
+    return _spec(t("chart.sectors_alt"), t("chart.sectors_title"), rows=("sectors", data.to_dict("records")),
                  vconcat=[panel(m) for m in measures], spacing=28)
 
 
@@ -322,7 +328,7 @@ def activities_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
     low, high = view.years
     present = {d["sector_id"] for d in data}
     return _spec(t("chart.activities_alt", first=low, last=high), t("chart.activities_title"), width=WIDTH,
-                 height=280, data={"values": [{k: v for k, v in d.items() if k != "sector_id"} for d in data]},
+                 height=280, rows=("activities", [{k: v for k, v in d.items() if k != "sector_id"} for d in data]),
                  # Bars touch (a year is 4 px wide on a phone); a hairline keeps years and sectors apart.
                  mark={"type": "bar", "binSpacing": 0, "stroke": "white", "strokeWidth": 0.5}, encoding={
         # Each bar spans its year (year to year + 1): a continuous axis with round-year ticks.
@@ -418,7 +424,7 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
     mark = {"type": "point", "filled": True, "size": 150}
     shown_states = [h for h in HAPPENED if h in set(state)]
     if shown_states == ["yes"]:
-        return _spec(**common, data={"values": data.drop(columns=["happened", "cancelled"]).to_dict("records")},
+        return _spec(**common, rows=("events", data.drop(columns=["happened", "cancelled"]).to_dict("records")),
                      mark=mark, encoding=encoding)
     # Planned events hollow (an outline in the lane's colour); cancelled ones hollow with a grey dashed
     # outline. (Hollow by fill opacity, not by an unfilled mark, so the shapes' key stays filled.)
@@ -441,7 +447,7 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
                             "legend": None}}}
     events_layer = {"mark": {**mark, "strokeWidth": 2}, "encoding": encoding}
     data["happened_id"] = state.to_numpy()
-    return _spec(**common, data={"values": data.to_dict("records")}, encoding={"x": x, "y": y},
+    return _spec(**common, rows=("events", data.to_dict("records")), encoding={"x": x, "y": y},
                  layer=[key, events_layer], resolve={"scale": {"fill": "independent", "strokeDash": "independent"}})
 
 

@@ -32,6 +32,12 @@ def seoul_events(dataset, planned: dict[int, str] | None = None) -> pd.DataFrame
     return events
 
 
+def rows(spec: dict) -> list[dict]:
+    """The records a chart (or one of its layers) draws, inline or from a named dataset."""
+    data = spec["data"]
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+
+
 def layer_with(spec: dict, mark: str) -> list[dict]:
     return [layer for layer in spec["layer"] if layer["mark"]["type"] == mark]
 
@@ -96,13 +102,13 @@ def test_the_growth_chart_counts_partnerships_cumulatively_one_point_per_partner
     spec = charts.growth_chart(view, t_en)
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "circle", "text", "text"]
     line, points = spec["layer"][0], spec["layer"][1]
-    rows = points["data"]["values"]
-    assert [row["total"] for row in rows] == list(range(1, len(view.partners) + 1))
-    assert rows[0] == {"year": 1960, "city": "Braunschweig", "relationship": "Sister city", "total": 1}
+    records = rows(points)
+    assert [row["total"] for row in records] == list(range(1, len(view.partners) + 1))
+    assert records[0] == {"year": 1960, "city": "Braunschweig", "relationship": "Sister city", "total": 1}
     assert points["mark"] == {"type": "circle", "opacity": 1, "size": 70}
     # the step line starts at 0 at the first year and holds the total to the end of the range
-    steps = line["data"]["values"]
-    assert steps[0] == {"year": 1960, "total": 0} and steps[-1] == {"year": view.years[1], "total": len(rows)}
+    steps = rows(line)
+    assert steps[0] == {"year": 1960, "total": 0} and steps[-1] == {"year": view.years[1], "total": len(records)}
     assert line["mark"] == {"type": "line", "color": charts.LINE_COLOR, "interpolate": "step-after"}
     x, y = points["encoding"]["x"], points["encoding"]["y"]
     assert (x["field"], x["type"], x["scale"]["domain"]) == ("year", "quantitative", list(view.years))
@@ -112,7 +118,7 @@ def test_the_growth_chart_counts_partnerships_cumulatively_one_point_per_partner
 
 def test_the_growth_chart_names_only_the_first_partner_one_per_decade_and_the_latest(dataset, t_en):
     spec = charts.growth_chart(apply(dataset, Filters()), t_en)
-    named = [row["city"] for layer in layer_with(spec, "text") for row in layer["data"]["values"]]
+    named = [row["city"] for layer in layer_with(spec, "text") for row in rows(layer)]
     assert named == ["Braunschweig", "Fort Worth", "Liuzhou", "Hamamatsu", "Daegu"]
     early, late = layer_with(spec, "text")
     assert (early["mark"]["align"], early["mark"]["baseline"]) == ("left", "top")  # below-right
@@ -172,9 +178,9 @@ def test_year_ticks_are_round_and_few():
 def test_the_region_chart_counts_partners_by_region_and_relationship(dataset, t_en):
     view = apply(dataset, Filters())
     spec = charts.regions_chart(view, t_en)
-    rows = spec["data"]["values"]
-    assert sum(row["count"] for row in rows) == len(view.partners)
-    assert {"region": "East Asia", "relationship": "Sister city", "count": 4} in rows
+    counts = rows(spec)
+    assert sum(row["count"] for row in counts) == len(view.partners)
+    assert {"region": "East Asia", "relationship": "Sister city", "count": 4} in counts
     assert spec["mark"] == {"type": "bar"}
     enc = spec["encoding"]
     assert (enc["y"]["field"], enc["y"]["sort"]) == ("region", "-x")
@@ -213,7 +219,7 @@ def test_the_sector_chart_counts_partnerships_and_activities_in_two_stacked_pane
     assert counts.set_index("measure").loc["Activities", "count"] == len(view.activities)
     assert counts.set_index("measure").loc["Partnerships", "count"] == len(view.partners)
     spec = charts.sectors_chart(view, dataset, t_en)
-    assert spec["data"]["values"] == counts.to_dict("records")
+    assert rows(spec) == counts.to_dict("records")
     assert [panel["title"]["text"] for panel in spec["vconcat"]] == ["Partnerships", "Activities"]
     assert [panel["transform"] for panel in spec["vconcat"]] == [[{"filter": {"field": "measure", "equal": m}}]
                                                                   for m in ("Partnerships", "Activities")]
@@ -225,10 +231,10 @@ def test_the_sector_chart_counts_partnerships_and_activities_in_two_stacked_pane
 def test_activities_are_counted_per_year_and_sector_on_a_continuous_year_axis(dataset, t_en):
     view = apply(dataset, Filters())
     spec = charts.activities_chart(view, dataset, t_en)
-    rows = spec["data"]["values"]
-    assert sum(row["count"] for row in rows) == len(view.activities)
-    assert len(rows) == len({(row["year"], row["sector"]) for row in rows})  # counts, not rows
-    assert all(row["year_end"] == row["year"] + 1 for row in rows)
+    counts = rows(spec)
+    assert sum(row["count"] for row in counts) == len(view.activities)
+    assert len(counts) == len({(row["year"], row["sector"]) for row in counts})  # counts, not rows
+    assert all(row["year_end"] == row["year"] + 1 for row in counts)
     x = spec["encoding"]["x"]
     assert (x["type"], x["bin"], x["scale"]["domain"]) == ("quantitative", {"binned": True, "step": 1}, [1960, 2027])
     assert spec["encoding"]["y"]["aggregate"] == "sum" and spec["mark"]["type"] == "bar"
@@ -313,11 +319,11 @@ def test_every_text_colour_reads_on_white(dataset, t_en):
 def test_the_timeline_draws_each_event_in_its_lane(dataset, t_en):
     events = seoul_events(dataset)
     spec = charts.timeline_chart(events, dataset, t_en, highlight={events["id"].iloc[0]})
-    rows = spec["data"]["values"]
-    assert len(rows) == len(events) and spec["mark"] == {"type": "point", "filled": True, "size": 150}
-    agreements = [row for row in rows if row["type"] == "Agreement"]
+    drawn = rows(spec)
+    assert len(drawn) == len(events) and spec["mark"] == {"type": "point", "filled": True, "size": 150}
+    agreements = [row for row in drawn if row["type"] == "Agreement"]
     assert agreements and all(row["lane"] == "Agreement" for row in agreements)
-    assert [row["highlighted"] for row in rows].count(True) == 1
+    assert [row["highlighted"] for row in drawn].count(True) == 1
     assert spec["encoding"]["opacity"] == {"condition": {"test": "datum.highlighted", "value": 1.0}, "value": 0.15}
     assert spec["encoding"]["shape"]["scale"] == {"domain": ["Activity", "Agreement"], "range": ["circle", "diamond"]}
     # a year-only date sits mid-year, at local midnight so the axis shows its own year everywhere
@@ -330,8 +336,8 @@ def test_planned_events_are_hollow_and_cancelled_ones_grey_and_dashed_with_a_key
     events = seoul_events(dataset, {-1: "planned", -2: "cancelled"})
     spec = charts.timeline_chart(events, dataset, t_en)
     key, drawn = spec["layer"]
-    rows = {row["happened_id"]: row for row in spec["data"]["values"]}
-    assert set(rows) == {"yes", "planned", "cancelled"} and rows["cancelled"]["cancelled"] is True
+    by_state = {row["happened_id"]: row for row in rows(spec)}
+    assert set(by_state) == {"yes", "planned", "cancelled"} and by_state["cancelled"]["cancelled"] is True
     assert drawn["encoding"]["fillOpacity"] == {"condition": {"test": "datum.happened_id != 'yes'", "value": 0},
                                                 "value": 1}
     assert drawn["encoding"]["stroke"]["condition"] == {"test": "datum.cancelled", "value": charts.CANCELLED_COLOR}
