@@ -1,12 +1,25 @@
-"""Altair charts built from a View: how the network grew, which fields dominate, where the partners are.
+"""Charts built from a View: how the network grew, which fields dominate, where the partners are.
 
-Pure functions returning `alt.Chart` objects, so the same chart can be shown, tested and saved. Every
-chart takes its sector colours from the sectors vocabulary (one colour per sector everywhere).
+Every builder returns a plain Vega-Lite specification (a dict that `json.dumps` takes as it is), or None
+when the filters leave nothing to draw. No Altair objects are built at run time: building and
+schema-validating them cost more than the rest of a rerun; the tests validate every specification
+against the Vega-Lite schema instead. The data in a specification is already counted (one row per year,
+sector or region), never the raw rows. Every chart takes its sector colours from the sectors vocabulary
+(one colour per sector everywhere), carries a `description` (its accessible name) and has a one-sentence
+summary of the same data (`*_summary`), for the page to show beside it or instead of it when empty.
+
+Sizing: widths are "container" (the page stretches them; `for_export` makes them pixels), heights are
+the plot area's (`autosize` fit-x), so a legend adds to a chart's height instead of squeezing its plot.
 """
 
 from __future__ import annotations
 
-import altair as alt
+import copy
+import json
+import math
+import textwrap
+from collections import Counter
+
 import pandas as pd
 
 from dashboard.data import Dataset
@@ -14,7 +27,24 @@ from dashboard.filters import View
 from dashboard.i18n import Translator
 from dashboard.maps import RELATIONSHIP_COLORS
 
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = "container"
+LINE_COLOR = "#0072B2"
+AGREEMENT_COLOR = "#1F2933"
+# Text at least 4.5:1 on white (WCAG AA): #333333 is 12.6:1, #595959 is 7.0:1.
+TEXT_COLOR = "#333333"
+MUTED_COLOR = "#595959"
+CANCELLED_COLOR = "#767676"  # 4.5:1 on white: greyed, still visible
+FONT_SIZE = 12
+HAPPENED = ("yes", "planned", "cancelled")
+
+# Pixel width of one legend entry (symbol, label up to its limit, padding): legends get as many columns
+# as fit the plot's width, one on a phone, so no entry is clipped.
+LEGEND_ENTRY_PX = 200
+LEGEND_LABEL_LIMIT = 170
+# Vega's containerSize() is the page's chart container; it is undefined in an export, which then gets
+# the wide layout.
+NARROW = "isFinite(containerSize()[0]) && containerSize()[0] < 560"
 
 
 def sector_colors(ds: Dataset) -> dict[str, str]:
@@ -22,131 +52,417 @@ def sector_colors(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.sectors["id"], ds.sectors["color"]))
 
 
-def sector_scale(ds: Dataset, t: Translator) -> alt.Scale:
-    return alt.Scale(domain=[t.sector(s) for s in ds.sectors["id"]], range=list(ds.sectors["color"]))
+def sector_scale(ds: Dataset, t: Translator, present: set[str] | None = None) -> dict:
+    """The sectors' colour scale in the current language; with `present` (sector ids), only those, so a
+    legend lists the fields the chart shows and each keeps its own colour."""
+    chosen = [(s, c) for s, c in zip(ds.sectors["id"], ds.sectors["color"]) if present is None or s in present]
+    return {"domain": [t.sector(s) for s, _ in chosen], "range": [c for _, c in chosen]}
 
 
-def growth_chart(view: View, t: Translator) -> alt.Chart:
-    """Cumulative number of partnerships by the year of their first document, one point per new partner."""
-    signed = view.partners[view.partners["signed"]].sort_values(["first_year", "city_en"])
-    data = pd.DataFrame({"year": signed["first_year"].astype(int).to_numpy(),
-                         "city": signed["city_en"].to_numpy(),
-                         "relationship": [t.label("relationship", r) for r in signed["relationship"]]})
-    data["total"] = range(1, len(data) + 1)
+def relationship_scale(t: Translator, present: set[str] | None = None) -> dict:
+    chosen = [(r, c) for r, c in RELATIONSHIP_COLORS.items() if present is None or r in present]
+    return {"domain": [t.label("relationship", r) for r, _ in chosen], "range": [c for _, c in chosen]}
+
+
+def year_ticks(low: int, high: int) -> list[int]:
+    """Round years for a year axis: at most 8 labels (decades over the whole range), so four-digit
+    labels never overlap, even on a phone."""
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100) if (high - low) / s <= 7)
+    return list(range(math.ceil(low / step) * step, high + 1, step))
+
+
+def year_axis(low: int, high: int) -> dict:
+    # Labels centred on their ticks (not pushed inside at the ends), so the first two never touch.
+    return {"format": "d", "values": year_ticks(low, high), "labelFlush": False}
+
+
+def legend(n_entries: int, title: str | None) -> dict:
+    return {"title": title, "orient": "bottom", "labelLimit": LEGEND_LABEL_LIMIT,
+            "columns": {"expr": f"max(1, min({n_entries}, floor(width / {LEGEND_ENTRY_PX})))"}}
+
+
+def _spec(description: str, title: str | None = None, rows: tuple[str, list[dict]] | None = None, **rest) -> dict:
+    """The parts every chart shares: schema, accessible name, sizing rule and readable text colours.
+    `rows` (name, records) become a named dataset: Streamlit hands those to the chart as it is drawn,
+    where top-level `data.values` would arrive after a first, empty drawing."""
+    spec = {"$schema": SCHEMA, "description": description}
+    if title is not None:
+        spec["title"] = title
+    if rows is not None:
+        name, records = rows
+        spec["datasets"] = {name: records}
+        spec["data"] = {"name": name}
+    spec.update(rest)
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["config"] = {
+        "axis": {"labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR, "labelFontSize": FONT_SIZE,
+                 "titleFontSize": FONT_SIZE, "labelOverlap": True},
+        "legend": {"labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR, "labelFontSize": FONT_SIZE,
+                   "titleFontSize": FONT_SIZE},
+        "title": {"color": TEXT_COLOR, "subtitleColor": MUTED_COLOR, "anchor": "start"},
+        "text": {"color": TEXT_COLOR},
+    }
+    return spec
+
+
+def alt_text(spec: dict) -> str:
+    """The chart's accessible name, for `st.vega_lite_chart(alt=...)`."""
+    return spec["description"]
+
+
+def _names(cities: list[str], shown: int = 3) -> str:
+    """'Seoul, Namur, Cuenca +1': a short list of names for a summary sentence."""
+    more = f" +{len(cities) - shown}" if len(cities) > shown else ""
+    return ", ".join(cities[:shown]) + more
+
+
+def _leaders(counts: pd.Series) -> tuple[str, int]:
+    """The label(s) with the highest count (ties joined with ' / ') and that count."""
+    top = int(counts.max())
+    return " / ".join(str(k) for k, v in counts.items() if v == top), top
+
+
+# --- Growth of the network --------------------------------------------------------------------------------
+
+def growth_points(view: View, t: Translator) -> list[dict]:
+    """One record per signed partnership in the order they were signed, with the running total.
+    (Plain lists: on frames this small pandas costs more than the work.)"""
+    p = view.partners
+    signed = sorted((int(year), city, rel) for year, city, rel, is_signed
+                    in zip(p["first_year"], p["city_en"], p["relationship"], p["signed"]) if is_signed)
+    return [{"year": year, "city": city, "relationship": t.label("relationship", rel), "relationship_id": rel,
+             "total": total} for total, (year, city, rel) in enumerate(signed, start=1)]
+
+
+def milestones(points: list[dict]) -> list[dict]:
+    """The partnerships the growth chart names: the first, the first of each decade, and the latest.
+    The others are named on hover, so labels stay few and apart."""
+    named, decades = [], set()
+    for i, point in enumerate(points):
+        if point["year"] // 10 not in decades or i == len(points) - 1:
+            named.append(point)
+        decades.add(point["year"] // 10)
+    return named
+
+
+def growth_chart(view: View, t: Translator) -> dict | None:
+    """Cumulative number of partnerships by the year of their first document, one point per new partner;
+    the first, one per decade and the latest are named. None when no signed partnership is shown."""
+    data = growth_points(view, t)
+    if not data:
+        return None
     low, high = view.years
-    x = alt.X("year:Q", title=t("chart.year"), scale=alt.Scale(domain=[low, high]), axis=alt.Axis(format="d"))
-    y = alt.Y("total:Q", title=t("chart.partnerships_total"), axis=alt.Axis(tickMinStep=1))
+    x = {"field": "year", "type": "quantitative", "title": t("chart.year"), "scale": {"domain": [low, high]},
+         "axis": year_axis(low, high)}
+    y = {"field": "total", "type": "quantitative", "title": t("chart.partnerships_total"), "axis": {"tickMinStep": 1}}
     # The running total holds until the end of the range, so the line reaches the right edge.
-    line_data = pd.concat([pd.DataFrame({"year": [low], "total": [0]}), data[["year", "total"]],
-                           pd.DataFrame({"year": [high], "total": [len(data)]})], ignore_index=True)
-    line = alt.Chart(line_data).mark_line(interpolate="step-after", color="#0072B2").encode(x=x, y=y)
-    points = alt.Chart(data).mark_circle(size=70, opacity=1).encode(
-        x=x, y=y, color=alt.Color("relationship:N", title=t("filters.relationship"),
-                                  scale=alt.Scale(domain=[t.label("relationship", r) for r in RELATIONSHIP_COLORS],
-                                                  range=list(RELATIONSHIP_COLORS.values()))),
-        tooltip=[alt.Tooltip("city:N", title=t("table.city")), alt.Tooltip("year:Q", title=t("chart.year"), format="d"),
-                 alt.Tooltip("relationship:N", title=t("filters.relationship"))])
-    # Names sit right of the early points and left of the late ones, so none runs off the plot.
+    steps = [{"year": low, "total": 0}, *({"year": d["year"], "total": d["total"]} for d in data),
+             {"year": high, "total": len(data)}]
+    records = [{k: d[k] for k in ("year", "city", "relationship", "total")} for d in data]
+    present = {d["relationship_id"] for d in data}
+    points = {"data": {"values": records}, "mark": {"type": "circle", "opacity": 1, "size": 70},
+              "encoding": {"x": x, "y": y,
+                           "color": {"field": "relationship", "type": "nominal",
+                                     "scale": relationship_scale(t, present),
+                                     "legend": legend(len(present), t("filters.relationship"))},
+                           "tooltip": [{"field": "city", "type": "nominal", "title": t("table.city")},
+                                       {"field": "year", "type": "quantitative", "title": t("chart.year"), "format": "d"},
+                                       {"field": "relationship", "type": "nominal", "title": t("filters.relationship")}]}}
+    # A step-after line runs right of each point at its height and rises at the next one, so the space
+    # below-right and above-left of a point is always free of it: early names go below-right, late ones
+    # above-left, and neither runs off the plot.
     middle = (low + high) / 2
-    early = alt.Chart(data[data["year"] < middle]).mark_text(align="left", dx=7, fontSize=11, color="#333")
-    late = alt.Chart(data[data["year"] >= middle]).mark_text(align="right", dx=-7, fontSize=11, color="#333")
-    names = early.encode(x=x, y=y, text="city:N") + late.encode(x=x, y=y, text="city:N")
-    return (line + points + names).properties(title=t("chart.growth_title"), width=WIDTH, height=340).configure_legend(
-        orient="bottom", columns=3, labelLimit=220)
+    named = [{k: d[k] for k in ("year", "total", "city")} for d in milestones(data)]
+    early = [d for d in named if d["year"] < middle]
+    late = [d for d in named if d["year"] >= middle]
+    label = {"x": x, "y": y, "text": {"field": "city", "type": "nominal"}}
+    layers = [{"data": {"values": steps}, "mark": {"type": "line", "color": LINE_COLOR, "interpolate": "step-after"},
+               "encoding": {"x": x, "y": y}},
+              points]
+    if early:
+        layers.append({"data": {"values": early}, "encoding": label,
+                       "mark": {"type": "text", "align": "left", "baseline": "top", "dx": 6, "dy": 5,
+                                "fontSize": FONT_SIZE, "color": TEXT_COLOR}})
+    if late:
+        layers.append({"data": {"values": late}, "encoding": label,
+                       "mark": {"type": "text", "align": "right", "baseline": "bottom", "dx": -6, "dy": -5,
+                                "fontSize": FONT_SIZE, "color": TEXT_COLOR}})
+    return _spec(t("chart.growth_alt", first=low, last=high), t("chart.growth_title", year=low),
+                 width=WIDTH, height=360, layer=layers)
 
+
+def growth_summary(view: View, t: Translator) -> str:
+    data = growth_points(view, t)
+    if not data:
+        return t("chart.growth_empty")
+    first_year, last_year = data[0]["year"], data[-1]["year"]
+    first = [d["city"] for d in data if d["year"] == first_year]
+    last = [d["city"] for d in data if d["year"] == last_year]
+    if len(data) == 1:
+        return t("chart.growth_summary_one", city=first[0], year=first_year)
+    return t("chart.growth_summary", total=len(data), first_year=first_year, last_year=last_year,
+             first_city=_names(first), last_city=_names(last))
+
+
+# --- Partners by world region ------------------------------------------------------------------------------
+
+def region_counts(view: View, t: Translator) -> pd.DataFrame:
+    data = pd.DataFrame({"region": [t.label("region", r) for r in view.partners["region"]],
+                         "relationship": [t.label("relationship", r) for r in view.partners["relationship"]]})
+    return data.groupby(["region", "relationship"], as_index=False).size().rename(columns={"size": "count"})
+
+
+def regions_chart(view: View, t: Translator) -> dict | None:
+    """Partners by world region, split by relationship. None when no partner is shown."""
+    data = region_counts(view, t)
+    if data.empty:
+        return None
+    present = set(view.partners["relationship"])
+    return _spec(t("chart.regions_alt"), t("chart.regions_title"), width=WIDTH, height={"step": 26},
+                 rows=("regions", data.to_dict("records")), mark={"type": "bar"}, encoding={
+        "y": {"field": "region", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 200}},
+        "x": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": t("chart.partners"),
+              "axis": {"tickMinStep": 1}},
+        "color": {"field": "relationship", "type": "nominal", "scale": relationship_scale(t, present),
+                  "legend": legend(len(present), t("filters.relationship"))},
+        "tooltip": [{"field": "region", "type": "nominal", "title": t("chart.region")},
+                    {"field": "relationship", "type": "nominal", "title": t("filters.relationship")},
+                    {"field": "count", "type": "quantitative", "title": t("chart.partners")}]})
+
+
+def regions_summary(view: View, t: Translator) -> str:
+    if view.partners.empty:
+        return t("chart.regions_empty")
+    counts = pd.Series([t.label("region", r) for r in view.partners["region"]]).value_counts()
+    region, count = _leaders(counts)
+    return t("chart.regions_summary", region=region, count=count, total=len(view.partners), regions=len(counts))
+
+
+# --- Fields of cooperation ---------------------------------------------------------------------------------
 
 def sector_counts(view: View, ds: Dataset, t: Translator) -> pd.DataFrame:
     """Per sector: how many shown partnerships have it, and how many counted activities are in it."""
     chosen = set(view.filters.sectors)
+    per_partner = Counter(s for pid in view.partners["id"] for s in view.partner_sectors.get(pid, ()))
+    per_sector = view.activities["sector"].value_counts()
     rows = []
     for sector in ds.sectors["id"]:
         if chosen and sector not in chosen:
             continue
-        partners = sum(1 for pid in view.partners["id"] if sector in view.partner_sectors.get(pid, ()))
-        activities = int((view.activities["sector"] == sector).sum())
-        rows.append({"sector": t.sector(sector), "measure": t("chart.partnerships"), "count": partners})
-        rows.append({"sector": t.sector(sector), "measure": t("chart.activities"), "count": activities})
+        rows.append({"sector": t.sector(sector), "measure": t("chart.partnerships"), "count": per_partner[sector]})
+        rows.append({"sector": t.sector(sector), "measure": t("chart.activities"), "count": int(per_sector.get(sector, 0))})
     return pd.DataFrame(rows, columns=["sector", "measure", "count"])
 
 
-def sectors_chart(view: View, ds: Dataset, t: Translator) -> alt.Chart:
+def two_lines(labels: list[str], longest: int = 18) -> dict[str, list[str]]:
+    """Labels longer than `longest` characters split at the space nearest their middle."""
+    out = {}
+    for label in labels:
+        spaces = [i for i, c in enumerate(label) if c == " "]
+        if len(label) > longest and spaces:
+            cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+            out[label] = [label[:cut], label[cut + 1:]]
+    return out
+
+
+def sectors_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
+    """Partnerships and activities per field: two panels, one above the other, so each gets the whole
+    width on a phone as on a projector. None when every count is zero."""
     data = sector_counts(view, ds, t)
+    if not data["count"].any():
+        return None
     order = [t.sector(s) for s in ds.sectors["id"]]
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("sector:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("count:Q", title=t("chart.count"), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("sector:N", scale=sector_scale(ds, t), legend=None),
-        column=alt.Column("measure:N", title=None, sort=[t("chart.partnerships"), t("chart.activities")]),
-        tooltip=[alt.Tooltip("sector:N", title=t("filters.sectors")), alt.Tooltip("measure:N", title=" "),
-                 alt.Tooltip("count:Q", title=t("chart.count"))],
-    ).properties(title=t("chart.sectors_title"), width=260, height=alt.Step(20))
+    measures = [t("chart.partnerships"), t("chart.activities")]
+
+    def panel(measure: str) -> dict:
+        return {"title": {"text": measure, "fontSize": FONT_SIZE + 1}, "width": WIDTH, "height": {"step": 24},
+                "transform": [{"filter": {"field": "measure", "equal": measure}}],
+                "mark": {"type": "bar"}, "encoding": {
+            "y": {"field": "sector", "type": "nominal", "sort": order, "title": None,
+                  "axis": {"labelLimit": 260, "labelFlush": False, "labelLineHeight": 11,
+                           "labelFontSize": {"expr": f"{NARROW} ? 11 : {FONT_SIZE}"},
+                           # On a phone long names take two lines instead of an ellipsis.
+                           "labelExpr": f"{NARROW} ? ({json.dumps(two_lines(order))}[datum.label] || datum.label)"
+                                        " : datum.label"}},
+            "x": {"field": "count", "type": "quantitative", "title": t("chart.count"), "axis": {"tickMinStep": 1}},
+            "color": {"field": "sector", "type": "nominal", "scale": sector_scale(ds, t), "legend": None},
+            "tooltip": [{"field": "sector", "type": "nominal", "title": t("filters.sectors")},
+                        {"field": "measure", "type": "nominal", "title": " "},
+                        {"field": "count", "type": "quantitative", "title": t("chart.count")}]}}
+
+    return _spec(t("chart.sectors_alt"), t("chart.sectors_title"), rows=("sectors", data.to_dict("records")),
+                 vconcat=[panel(m) for m in measures], spacing=28)
 
 
-def activities_chart(view: View, ds: Dataset, t: Translator) -> alt.Chart:
-    """Activities by year, stacked by sector."""
-    data = pd.DataFrame({"year": view.activities["year"].astype(int),
-                         "sector": [t.sector(s) for s in view.activities["sector"]]})
-    data = data.groupby(["year", "sector"], as_index=False).size().rename(columns={"size": "count"})
+def sectors_summary(view: View, ds: Dataset, t: Translator) -> str:
+    data = sector_counts(view, ds, t)
+    if not data["count"].any():
+        return t("chart.sectors_empty")
+    by_measure = {m: data[data["measure"] == m].set_index("sector")["count"] for m in data["measure"].unique()}
+    p_sector, p_count = _leaders(by_measure[t("chart.partnerships")])
+    activities = by_measure[t("chart.activities")]
+    if not activities.any():
+        return t("chart.sectors_summary_no_activities", p_sector=p_sector, p_count=p_count)
+    a_sector, a_count = _leaders(activities)
+    return t("chart.sectors_summary", p_sector=p_sector, p_count=p_count, a_sector=a_sector, a_count=a_count)
+
+
+# --- Activities by year ------------------------------------------------------------------------------------
+
+def activity_counts(view: View, ds: Dataset, t: Translator) -> list[dict]:
+    """Activities per year and sector, by year and then in the vocabulary's order (`rank`, the stacking
+    order)."""
+    rank = {s: i for i, s in enumerate(ds.sectors["id"])}
+    counts = Counter(zip(view.activities["year"].astype(int), view.activities["sector"]))
+    return [{"year": int(year), "year_end": int(year) + 1, "sector": t.sector(sector), "sector_id": sector,
+             "rank": rank.get(sector, len(rank)), "count": count}
+            for (year, sector), count in sorted(counts.items(), key=lambda kv: (kv[0][0], rank.get(kv[0][1], len(rank))))]
+
+
+def activities_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
+    """Activities by year, stacked by sector, on a year axis over the filter's whole range (the same as
+    the growth chart's); the legend lists only the sectors shown. None when no activity is counted."""
+    data = activity_counts(view, ds, t)
+    if not data:
+        return None
     low, high = view.years
-    first = int(data["year"].min()) if len(data) else low  # the axis starts at the first activity
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("year:O", title=t("chart.year"), scale=alt.Scale(domain=list(range(max(low, first), high + 1)))),
-        y=alt.Y("count:Q", title=t("chart.activities"), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("sector:N", scale=sector_scale(ds, t), title=t("filters.sectors")),
-        order=alt.Order("sector:N"),
-        tooltip=[alt.Tooltip("year:O", title=t("chart.year")), alt.Tooltip("sector:N", title=t("filters.sectors")),
-                 alt.Tooltip("count:Q", title=t("chart.activities"))],
-    ).properties(title=t("chart.activities_title"), width=WIDTH, height=300).configure_legend(
-        orient="bottom", columns=4, labelLimit=220)
+    present = {d["sector_id"] for d in data}
+    return _spec(t("chart.activities_alt", first=low, last=high), t("chart.activities_title"), width=WIDTH,
+                 height=280, rows=("activities", [{k: v for k, v in d.items() if k != "sector_id"} for d in data]),
+                 # Bars touch (a year is 4 px wide on a phone); a hairline keeps years and sectors apart.
+                 mark={"type": "bar", "binSpacing": 0, "stroke": "white", "strokeWidth": 0.5}, encoding={
+        # Each bar spans its year (year to year + 1): a continuous axis with round-year ticks.
+        "x": {"field": "year", "type": "quantitative", "bin": {"binned": True, "step": 1}, "title": t("chart.year"),
+              "scale": {"domain": [low, high + 1]}, "axis": year_axis(low, high)},
+        "x2": {"field": "year_end"},
+        "y": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": t("chart.activities"),
+              "axis": {"tickMinStep": 1}},
+        "color": {"field": "sector", "type": "nominal", "scale": sector_scale(ds, t, present),
+                  # No outline on the key's swatches (the bars' hairline would shrink them).
+                  "legend": {**legend(len(present), t("filters.sectors")), "symbolStrokeWidth": 0}},
+        "order": {"field": "rank", "type": "quantitative"},
+        "tooltip": [{"field": "year", "type": "quantitative", "title": t("chart.year"), "format": "d"},
+                    {"field": "sector", "type": "nominal", "title": t("filters.sectors")},
+                    {"field": "count", "type": "quantitative", "title": t("chart.activities")}]})
 
 
-def regions_chart(view: View, t: Translator) -> alt.Chart:
-    """Partners by world region, split by relationship."""
-    data = pd.DataFrame({"region": [t.label("region", r) for r in view.partners["region"]],
-                         "relationship": [t.label("relationship", r) for r in view.partners["relationship"]]})
-    data = data.groupby(["region", "relationship"], as_index=False).size().rename(columns={"size": "count"})
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("region:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200)),
-        x=alt.X("sum(count):Q", title=t("chart.partners"), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("relationship:N", title=t("filters.relationship"),
-                        scale=alt.Scale(domain=[t.label("relationship", r) for r in RELATIONSHIP_COLORS],
-                                        range=list(RELATIONSHIP_COLORS.values()))),
-        tooltip=[alt.Tooltip("region:N", title=t("chart.region")),
-                 alt.Tooltip("relationship:N", title=t("filters.relationship")),
-                 alt.Tooltip("count:Q", title=t("chart.partners"))],
-    ).properties(title=t("chart.regions_title"), width=WIDTH, height=alt.Step(26))
+def activities_summary(view: View, ds: Dataset, t: Translator) -> str:
+    acts = view.activities
+    if acts.empty:
+        return t("chart.activities_empty")
+    per_year = acts["year"].astype(int).value_counts().sort_index()
+    per_sector = pd.Series([t.sector(s) for s in acts["sector"]]).value_counts()
+    peak_year, peak_count = _leaders(per_year)
+    sector, sector_count = _leaders(per_sector)
+    return t("chart.activities_summary", total=len(acts), first=int(per_year.index[0]), last=int(per_year.index[-1]),
+             peak_year=peak_year, peak_count=peak_count, sector=sector, sector_count=sector_count)
 
 
-AGREEMENT_COLOR = "#1F2933"
+# --- A partnership's timeline ------------------------------------------------------------------------------
+
+def happened(events: pd.DataFrame) -> pd.Series:
+    """Whether each event took place (`yes`), is `planned` or was `cancelled`; `yes` where not stated."""
+    if "happened" not in events:
+        return pd.Series("yes", index=events.index)
+    return events["happened"].astype(object).fillna("yes").replace("", "yes")
 
 
-def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: set[str] | None = None) -> alt.Chart:
+def timeline_date(date: str) -> str:
+    """A timeline position for an ISO date of any precision: a year is drawn at its middle, a month at its
+    first day; local midnight, so the year on the axis is the date's year in every time zone."""
+    if len(date) == 4:
+        date = f"{date}-07-01"
+    elif len(date) == 7:
+        date = f"{date}-01"
+    return f"{date}T00:00:00"
+
+
+def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: set[str] | None = None) -> dict | None:
     """A dated timeline of one partnership: one lane per sector for activities (in the sector's colour),
     and a lane of its own for the agreements (diamonds), since one document often covers many fields.
-    Events outside `highlight` (a set of event ids) fade when a highlight is given."""
+    Events outside `highlight` (a set of event ids) fade when a highlight is given. Planned events are
+    drawn hollow, cancelled ones hollow, grey and dashed, with a legend entry. None without events."""
+    if events.empty:
+        return None
     agreement_lane = t("seoul.type_agreement")
     is_agreement = events["type"] == "agreement"
+    state = happened(events)
     data = pd.DataFrame({
-        "date": pd.to_datetime([d if len(d) > 4 else f"{d}-07-01" for d in events["date"]], format="mixed"),
+        "date": [timeline_date(d) for d in events["date"]],
         "when": events["date"].to_numpy(),
         "lane": [agreement_lane if a else t.sector(s) for a, s in zip(is_agreement, events["sector"])],
         "sectors": [", ".join(t.sector(s) for s in sectors) for sectors in events["sectors"]],
         "what": [event_title(row, t) for row in events.itertuples()],
         "type": [t(f"seoul.type_{k}") for k in events["type"]],
         "highlighted": [highlight is None or i in highlight for i in events["id"]],
+        "happened": [t(f"chart.happened_{h}") for h in state],
+        "cancelled": (state == "cancelled").to_numpy(),
     })
     lanes = [agreement_lane, *(t.sector(s) for s in ds.sectors["id"])]
-    colors = alt.Scale(domain=lanes, range=[AGREEMENT_COLOR, *ds.sectors["color"]])
-    return alt.Chart(data).mark_point(size=150, filled=True).encode(
-        x=alt.X("date:T", title=t("chart.year"), axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=240)),
-        color=alt.Color("lane:N", scale=colors, legend=None),
-        shape=alt.Shape("type:N", title=None, scale=alt.Scale(domain=[t("seoul.type_activity"), agreement_lane],
-                                                               range=["circle", "diamond"])),
-        opacity=alt.condition("datum.highlighted", alt.value(1.0), alt.value(0.15)),
-        tooltip=[alt.Tooltip("when:N", title=t("table.date")), alt.Tooltip("what:N", title=t("table.event")),
-                 alt.Tooltip("sectors:N", title=t("filters.sectors"))],
-    ).properties(width=WIDTH, height=alt.Step(34))
+    lane_colors = {"domain": lanes, "range": [AGREEMENT_COLOR, *ds.sectors["color"]]}
+    encoding = {
+        # The padding keeps the first and last events whole at the plot's edges.
+        "x": {"field": "date", "type": "temporal", "title": t("chart.year"), "scale": {"padding": 12},
+              "axis": {"format": "%Y", "tickCount": "year", "grid": True}},
+        "y": {"field": "lane", "type": "nominal", "title": None, "sort": lanes, "scale": {"padding": 0.8},
+              # Lane names sit above their lane inside the plot, so the dates keep the whole width.
+              "axis": {"labelLimit": 360, "labelAlign": "left", "labelBaseline": "bottom", "labelPadding": -4,
+                       "labelOffset": -11, "ticks": False, "domain": False}},
+        "color": {"field": "lane", "type": "nominal", "scale": lane_colors, "legend": None},
+        "shape": {"field": "type", "type": "nominal", "title": None,
+                  "scale": {"domain": [t("seoul.type_activity"), agreement_lane], "range": ["circle", "diamond"]},
+                  "legend": {"orient": "bottom", "direction": "horizontal", "symbolFillColor": TEXT_COLOR,
+                             "symbolOpacity": 1}},
+        "opacity": {"condition": {"test": "datum.highlighted", "value": 1.0}, "value": 0.15},
+        "tooltip": [{"field": "when", "type": "nominal", "title": t("table.date")},
+                    {"field": "what", "type": "nominal", "title": t("table.event")},
+                    {"field": "sectors", "type": "nominal", "title": t("filters.sectors")}],
+    }
+    years = sorted({int(d[:4]) for d in events["date"]})
+    common = {"description": t("chart.timeline_alt", first=years[0], last=years[-1]), "width": WIDTH,
+              "height": {"step": 40}}
+    mark = {"type": "point", "filled": True, "size": 150}
+    shown_states = [h for h in HAPPENED if h in set(state)]
+    if shown_states == ["yes"]:
+        return _spec(**common, rows=("events", data.drop(columns=["happened", "cancelled"]).to_dict("records")),
+                     mark=mark, encoding=encoding)
+    # Planned events hollow (an outline in the lane's colour); cancelled ones hollow with a grey dashed
+    # outline. (Hollow by fill opacity, not by an unfilled mark, so the shapes' key stays filled.)
+    encoding["stroke"] = {"condition": {"test": "datum.cancelled", "value": CANCELLED_COLOR}, "field": "lane",
+                          "type": "nominal", "scale": lane_colors, "legend": None}
+    encoding["fillOpacity"] = {"condition": {"test": "datum.happened_id != 'yes'", "value": 0}, "value": 1}
+    encoding["strokeDash"] = {"condition": {"test": "datum.cancelled", "value": [2, 2]}, "value": [1, 0]}
+    encoding["tooltip"].append({"field": "happened", "type": "nominal", "title": t("chart.happened")})
+    x, y = encoding.pop("x"), encoding.pop("y")
+    names = [t(f"chart.happened_{h}") for h in shown_states]
+    # An invisible layer under the events only carries the key: filled, hollow, dashed.
+    key = {"mark": {"type": "point", "filled": True, "size": 150},
+           "encoding": {"opacity": {"value": 0}, "tooltip": None,
+                        "fill": {"field": "happened", "type": "nominal", "scale": {
+                            "domain": names, "range": [TEXT_COLOR if h == "yes" else "white" for h in shown_states]},
+                            "legend": {**legend(len(shown_states), t("chart.happened")), "symbolType": "circle",
+                                       "symbolStrokeColor": TEXT_COLOR, "symbolStrokeWidth": 2, "symbolOpacity": 1}},
+                        "strokeDash": {"field": "happened", "type": "nominal", "scale": {
+                            "domain": names, "range": [[2, 2] if h == "cancelled" else [1, 0] for h in shown_states]},
+                            "legend": None}}}
+    events_layer = {"mark": {**mark, "strokeWidth": 2}, "encoding": encoding}
+    data["happened_id"] = state.to_numpy()
+    return _spec(**common, rows=("events", data.to_dict("records")), encoding={"x": x, "y": y},
+                 layer=[key, events_layer], resolve={"scale": {"fill": "independent", "strokeDash": "independent"}})
+
+
+def timeline_summary(events: pd.DataFrame, t: Translator) -> str:
+    if events.empty:
+        return t("chart.timeline_empty")
+    years = sorted(int(d[:4]) for d in events["date"])
+    state = happened(events)
+    values = {"count": len(events), "first": years[0], "last": years[-1],
+              "agreements": int((events["type"] == "agreement").sum()),
+              "activities": int((events["type"] == "activity").sum())}
+    if (state == "yes").all():
+        return t("chart.timeline_summary", **values)
+    return t("chart.timeline_summary_planned", **values, planned=int((state == "planned").sum()),
+             cancelled=int((state == "cancelled").sum()))
 
 
 def event_title(row, t: Translator) -> str:
@@ -154,3 +470,32 @@ def event_title(row, t: Translator) -> str:
     if row.type == "agreement":
         return t.label("kind", row.kind)
     return getattr(row, f"title_{t.lang}")
+
+
+# --- Export ------------------------------------------------------------------------------------------------
+
+def for_export(spec: dict, width: int = 1200, height: int | None = None, caption: str = "") -> dict:
+    """The same chart at a fixed size for a file: "container" widths become `width` pixels (the whole
+    image's width, as on the page), `height` (when given) sets the plot height of a single view, and
+    `caption` (data source, filters, date) is added under the title, wrapped to the width."""
+    out = copy.deepcopy(spec)
+
+    def fix(view: dict) -> None:
+        if view.get("width") == WIDTH:
+            view["width"] = width
+        for child in view.get("vconcat", []) + view.get("hconcat", []) + view.get("layer", []):
+            fix(child)
+
+    fix(out)
+    if height is not None and "vconcat" not in out:
+        out["height"] = height
+    if caption:
+        lines = textwrap.wrap(caption, width=max(40, int(width / 6.5)))
+        title = out.get("title")
+        if title is None:
+            out["title"] = {"text": lines, "fontSize": FONT_SIZE - 1, "fontWeight": "normal", "color": MUTED_COLOR}
+        else:
+            title = {"text": title} if isinstance(title, str) else dict(title)
+            out["title"] = {**title, "subtitle": lines, "subtitleFontSize": FONT_SIZE - 1}
+    out["background"] = "white"
+    return out

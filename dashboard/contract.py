@@ -44,7 +44,10 @@ SEOUL_TEXT_KEYS = ("title", "lead", "question", "method", "abstract_note", "conc
                    "timeline_intro", "map_intro", "open_intro", "cite_intro", "reading_intro", "legal_path")
 # The `{placeholders}` the code fills into i18n.csv texts (t("map.since", year=...) and the like).
 # tests/test_contract.py checks that every keyword the code passes to a translation is listed here.
-PLACEHOLDERS = ("year", "count", "total", "cities", "number", "first", "last", "project", "view", "date")
+PLACEHOLDERS = ("year", "count", "total", "cities", "city", "number", "first", "last", "project", "view", "date",
+                "first_city", "first_year", "last_city", "last_year", "region", "regions", "sector", "sector_count",
+                "p_sector", "p_count", "a_sector", "a_count", "peak_year", "peak_count", "activities", "agreements",
+                "planned", "cancelled")
 # The presenter's story (story.csv): what each step may draw, and the values its takeaway can name.
 STORY_VALUES = {
     "network": ("partners", "countries", "regions", "oldest", "oldest_year"),

@@ -48,17 +48,29 @@ class View:
                 "regions": self.partners["region"].nunique(), "activities": len(self.activities), "years": span}
 
 
+def placed_year(partners: pd.DataFrame) -> pd.Series:
+    """The year a partner is placed in: its first formal document, or its first contact when unsigned."""
+    return partners["first_year"].where(partners["signed"], partners["first_contact_year"])
+
+
+def first_year(ds: Dataset) -> int | None:
+    """The first year of the atlas, the same on the slider, the chart axes and titles and the headline:
+    the earliest year a partner is placed in or an agreement or activity is dated (None when nothing is
+    dated). A signed partner's earlier first contact is part of its story, not a year the atlas places it in."""
+    years = [*placed_year(ds.partners).dropna(), *ds.agreements["year"], *ds.activities["year"]]
+    return int(min(years)) if years else None
+
+
 def year_bounds(ds: Dataset) -> tuple[int, int]:
-    """The slider's range: from the earliest year in the data to the current year. Always two different
-    years, so a slider can be drawn: with no dated fact at all, or with every one in the current year,
-    the range is the previous year to the current one."""
+    """The slider's range: from `first_year` to the latest year in the data or the current year. Always two
+    different years, so a slider can be drawn: with no dated fact at all, or with every one in the current
+    year, the range is the previous year to the current one."""
     this_year = dt.date.today().year
-    dated = [years.dropna() for years in (ds.partners["first_year"], ds.partners["first_contact_year"],
-                                          ds.agreements["year"], ds.activities["year"])]
-    dated = [years for years in dated if len(years)]
-    low = min((int(years.min()) for years in dated), default=this_year)
-    high = max([this_year, *(int(years.max()) for years in dated)])
-    return min(low, high - 1), high
+    latest = [int(years.max()) for years in (ds.partners["first_year"].dropna(), ds.partners["first_contact_year"].dropna(),
+                                            ds.agreements["year"], ds.activities["year"]) if len(years)]
+    high = max([this_year, *latest])
+    low = first_year(ds)
+    return min(high - 1 if low is None else low, high - 1), high
 
 
 def partner_sectors(ds: Dataset) -> dict[str, frozenset[str]]:
@@ -95,7 +107,7 @@ def apply(ds: Dataset, filters: Filters) -> View:
     sectors_of = partner_sectors(ds)
     p = ds.partners.merge(ds.countries[["iso3", "region", "iso_numeric"]], left_on="country_iso3",
                           right_on="iso3", how="left").drop(columns="iso3")
-    placed_at = p["first_year"].where(p["signed"], p["first_contact_year"])
+    placed_at = placed_year(p)
     in_years = placed_at.between(low, high).fillna(False).astype(bool) | (~p["signed"] & placed_at.isna())
     keep = in_years & p["relationship"].isin(filters.relationships) & p["status"].isin(filters.statuses)
     if filters.countries:
@@ -129,10 +141,11 @@ def partner_events(ds: Dataset, partner_id: str) -> pd.DataFrame:
               "year": r.year, "type": "activity", "kind": r.kind, "sectors": (r.sector,), "sector": r.sector,
               "context": r.context, "confidence": r.confidence, "note_en": r.note_en, "note_id": r.note_id,
               "alt_source_url": r.alt_source_url, "source_urls": (r.source_url,),
-              "title_en": r.title_en, "title_id": r.title_id} for r in act.itertuples()]
+              "title_en": r.title_en, "title_id": r.title_id, "happened": getattr(r, "happened", "yes")}
+             for r in act.itertuples()]
     events = pd.DataFrame(rows, columns=["id", "date", "date_precision", "end_date", "year", "type", "kind",
                                          "sectors", "sector", "context", "confidence", "note_en", "note_id",
-                                         "alt_source_url", "source_urls", "title_en", "title_id"])
+                                         "alt_source_url", "source_urls", "title_en", "title_id", "happened"])
     return events.sort_values(["date", "type"], kind="stable").reset_index(drop=True)
 
 

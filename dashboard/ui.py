@@ -21,6 +21,7 @@ import streamlit as st
 
 from dashboard.data import DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
 from dashboard.i18n import LANGUAGES, Translator
+from dashboard.markdown import md
 from dashboard.state import ViewState, Vocabulary, parse, same_params, to_params
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -143,3 +144,12 @@ def report_unexpected(t: Translator, err: Exception) -> None:
     """A page failed on something unforeseen: a short message for the reader, the details in the log."""
     log.exception("a page failed", exc_info=err)
     st.error(t("common.unexpected"))
+
+
+def chart(spec: dict | None, summary: str, where=st) -> None:
+    """A chart (a Vega-Lite spec from dashboard.charts) with its one-sentence summary under it; only the
+    sentence when the filters leave nothing to draw. The spec's `description` is its accessible name
+    (passing `alt=` as well would make Streamlit log a warning on every rerun)."""
+    if spec is not None:
+        where.vega_lite_chart(spec, width="stretch")
+    where.markdown(md(summary))

@@ -58,10 +58,13 @@ def test_the_template_command_writes_the_zip(tmp_path):
 
 
 def test_every_placeholder_the_code_fills_in_is_declared():
+    import ast
     used = set()
     for path in (ROOT / "dashboard").rglob("*.py"):
-        for rest in re.findall(r"\bt\(\s*f?[\"'][\w.{}]+[\"']\s*,(.*)", path.read_text(encoding="utf-8")):
-            used |= set(re.findall(r"\b(\w+)=(?!=)", rest))  # the keywords of a call like t("map.since", year=...)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # the keywords of a call like t("map.since", year=...)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t":
+                used |= {k.arg for k in node.keywords if k.arg}
     assert {"year", "count", "total", "cities"} <= used
     assert used <= set(contract.PLACEHOLDERS), used - set(contract.PLACEHOLDERS)
 

@@ -1,4 +1,4 @@
-"""The map and chart builders, inspected through the specs they return."""
+"""The map builder, inspected through the specs it returns (the charts are in test_charts.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 from dashboard import charts, maps
 from dashboard.data import DATA_DIR, STATUSES, load_basemap
-from dashboard.filters import Filters, apply, partner_events
+from dashboard.filters import Filters, apply
 
 
 def deck_spec(dataset, t, view, **kwargs) -> dict:
@@ -99,38 +99,3 @@ def test_labels_do_not_overlap_at_the_opening_zoom(dataset):
     points = [{"id": "a", "position": [126.98, 37.57]}, {"id": "b", "position": [127.03, 37.26]},
               {"id": "c", "position": [10.5, 52.3]}]
     assert maps.legible_labels(points) == {"a", "c"}
-
-
-def test_the_growth_chart_counts_partnerships_cumulatively(dataset, t_en):
-    view = apply(dataset, Filters())
-    spec = charts.growth_chart(view, t_en).to_dict()
-    points = next(v for k, v in spec["datasets"].items() if any("city" in row for row in v))
-    assert [row["total"] for row in points] == list(range(1, len(view.partners) + 1))
-    assert points[0]["city"] == "Braunschweig" and points[0]["year"] == 1960
-
-
-def test_every_chart_takes_its_colours_from_the_sector_vocabulary(dataset, t_en):
-    view = apply(dataset, Filters())
-    colors = list(dataset.sectors["color"])
-    for chart in (charts.sectors_chart(view, dataset, t_en), charts.activities_chart(view, dataset, t_en)):
-        scale = chart.to_dict()["encoding"]["color"]["scale"]
-        assert scale["range"] == colors
-        assert scale["domain"] == [t_en.sector(s) for s in dataset.sectors["id"]]
-    timeline = charts.timeline_chart(partner_events(dataset, "seoul"), dataset, t_en).to_dict()["encoding"]["color"]
-    assert timeline["scale"]["range"][1:] == colors  # after the agreements' own lane
-    assert timeline["scale"]["domain"][1:] == [t_en.sector(s) for s in dataset.sectors["id"]]
-
-
-def test_the_sector_chart_counts_partnerships_and_activities(dataset, t_en):
-    view = apply(dataset, Filters(sectors=("environment",)))
-    counts = charts.sector_counts(view, dataset, t_en)
-    assert set(counts["sector"]) == {"Environment"}
-    assert counts.set_index("measure").loc["Activities", "count"] == len(view.activities)
-    assert counts.set_index("measure").loc["Partnerships", "count"] == len(view.partners)
-
-
-def test_the_region_chart_and_an_empty_view_render(dataset, t_en):
-    empty = apply(dataset, Filters(years=(1960, 1965), sectors=("disaster_management",)))
-    for chart in (charts.growth_chart(empty, t_en), charts.regions_chart(empty, t_en),
-                  charts.sectors_chart(empty, dataset, t_en), charts.activities_chart(empty, dataset, t_en)):
-        assert chart.to_dict()

@@ -7,6 +7,7 @@ URLs); the full-page version of this property runs the pages with AppTest on the
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -38,7 +39,10 @@ def _draw_everything(folder: Path) -> None:
             view.headline()
             for chart in (charts.growth_chart(view, t), charts.regions_chart(view, t), charts.sectors_chart(view, ds, t),
                           charts.activities_chart(view, ds, t)):
-                chart.to_dict()
+                json.dumps(chart)  # a spec, or None when there is nothing to draw
+            for summary in (charts.growth_summary(view, t), charts.regions_summary(view, t),
+                            charts.sectors_summary(view, ds, t), charts.activities_summary(view, ds, t)):
+                assert summary
             for color_by in maps.COLOR_BY:
                 maps.build_deck(view, ds.home, basemap, t, colors, color_by=color_by).to_json()
                 maps.legend(view, t, color_by, colors)
@@ -57,7 +61,7 @@ def _draw_everything(folder: Path) -> None:
         for finding in [None, *ds.seoul.findings["id"]]:
             highlight = seoul.highlighted(events, ds.seoul, finding)
             seoul.timeline_table(events, t, highlight)
-            charts.timeline_chart(events, ds, t, highlight).to_dict()
+            json.dumps(charts.timeline_chart(events, ds, t, highlight))
             if finding:
                 seoul.finding_title(ds.seoul, finding, lang)
         fields = seoul.citation_fields(ds.seoul)

@@ -99,10 +99,10 @@ if selected:
 # --- Charts -----------------------------------------------------------------------------------------------
 st.subheader(t("atlas.charts"))
 left, right = st.columns(2)
-left.altair_chart(charts.growth_chart(view, t), width="stretch")
-right.altair_chart(charts.regions_chart(view, t), width="stretch")
-st.altair_chart(charts.sectors_chart(view, ds, t))
-st.altair_chart(charts.activities_chart(view, ds, t), width="stretch")
+ui.chart(charts.growth_chart(view, t), charts.growth_summary(view, t), left)
+ui.chart(charts.regions_chart(view, t), charts.regions_summary(view, t), right)
+ui.chart(charts.sectors_chart(view, ds, t), charts.sectors_summary(view, ds, t))
+ui.chart(charts.activities_chart(view, ds, t), charts.activities_summary(view, ds, t))
 
 # --- Table of exactly what the map shows, and its download --------------------------------------------------
 st.subheader(t("atlas.table"))

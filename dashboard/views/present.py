@@ -78,11 +78,11 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     elif current.id == "growth":
         widgets.play_control(t, ui.vocabulary().bounds)
         left, right = st.columns([1, 1])
-        left.altair_chart(charts.growth_chart(view, t), width="stretch")
+        ui.chart(charts.growth_chart(view, t), charts.growth_summary(view, t), left)
         with right.container(key="story_visual"):
             _map(ds, view, t, state, height=400)
     elif current.id == "fields":
-        st.altair_chart(charts.sectors_chart(view, ds, t))
+        ui.chart(charts.sectors_chart(view, ds, t), charts.sectors_summary(view, ds, t))
     elif current.id == "seoul":
         content = ds.seoul
         texts = seoul.Texts(content, t.lang)
@@ -92,8 +92,7 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
                 st.markdown(f"**{md(t.pick(finding, 'title'))}**")
                 st.caption(", ".join(t.sector(s) for s in finding.sectors))
         events = partner_events(ds, seoul.PARTNER)
-        if not events.empty:
-            st.altair_chart(charts.timeline_chart(events, ds, t, None), width="stretch")
+        ui.chart(charts.timeline_chart(events, ds, t, None), charts.timeline_summary(events, t))
     elif current.id == "open":
         questions = ds.seoul.open_questions
         for row_start in range(0, len(questions), 2):

@@ -59,7 +59,7 @@ events = partner_events(ds, seoul.PARTNER)
 highlight = seoul.highlighted(events, content, chosen)
 if chosen:
     st.caption(md(t("seoul.highlight_count", count=len(highlight), total=len(events))))
-st.altair_chart(charts.timeline_chart(events, ds, t, highlight), width="stretch")
+ui.chart(charts.timeline_chart(events, ds, t, highlight), charts.timeline_summary(events, t))
 st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
              column_config={t("table.source"): st.column_config.LinkColumn()})
 
