@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.data import DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
+from dashboard.data import BASEMAP_FILE, DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
 from dashboard.i18n import LANGUAGES, Translator, language
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -34,9 +34,15 @@ def basemap(folder: str) -> dict:
     return load_basemap(folder)
 
 
-def basemap_inline() -> bool:
-    """True when the server does not serve dashboard/static, so the map must carry its outlines."""
-    return not st.get_option("server.enableStaticServing")
+def basemap_inline(folder: str | Path | None = None) -> bool:
+    """True when the map must carry its outlines: the server does not serve dashboard/static, or the data
+    folder brings outlines of its own (the served file is the bundled outlines)."""
+    if not st.get_option("server.enableStaticServing"):
+        return True
+    if folder is None:
+        return False
+    own = Path(folder) / BASEMAP_FILE
+    return own.is_file() and own.resolve() != (DATA_DIR / BASEMAP_FILE).resolve()
 
 
 def dataset_or_stop() -> Dataset:
@@ -100,3 +106,55 @@ def context() -> tuple[Dataset, Translator]:
     navigation only when a widget of the page itself is bound to it."""
     ds = dataset_or_stop()
     return ds, Translator.for_dataset(ds, language_switch())
+
+
+# --- The map's width, which the server cannot know otherwise -------------------------------------------------
+# A tiny st.components.v2 component, mounted in the same container as the map, reports the width of that
+# container once, and again when it changes by 40 px or more (sidebar opened or closed, window resized):
+# the map's opening view is fitted to it. Rounded to 20 px so small changes cause no rerun.
+_WIDTH_JS = """
+export default function (component) {
+  const { setStateValue, parentElement } = component;
+  const host = parentElement.host || parentElement;
+  let last = 0, timer = null;
+  const report = () => {
+    const width = Math.round(host.getBoundingClientRect().width / 20) * 20;
+    if (width > 0 && Math.abs(width - last) >= 40) { last = width; setStateValue("width", width); }
+  };
+  const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(report, 250); });
+  observer.observe(host);
+  report();
+  return () => { observer.disconnect(); clearTimeout(timer); };
+}
+"""
+_width_probe = st.components.v2.component("atlas_width_probe", js=_WIDTH_JS)
+
+
+def container_width(key: str) -> int | None:
+    """Mount the width probe (right after the map, in the same container) and return the container's
+    width in pixels as the browser last reported it: None on a session's first run, until it answers.
+
+    The width is also kept in session state under `width_key(key)`, set by the probe's callback before
+    the rerun starts, so a page reads it with `known_width(key)` *before* it builds the map."""
+    def remember() -> None:
+        state = st.session_state.get(key)
+        width = state.get("width") if isinstance(state, dict) else getattr(state, "width", None)
+        st.session_state[width_key(key)] = int(width) if width else None
+
+    result = _width_probe(key=key, default={"width": None}, on_width_change=remember)
+    width = getattr(result, "width", None)
+    return int(width) if width else None
+
+
+def width_key(key: str) -> str:
+    return f"_width_{key}"
+
+
+def known_width(key: str) -> int | None:
+    """The width the probe mounted with `key` has reported (None until it has)."""
+    return st.session_state.get(width_key(key))
+
+
+MAP_FOCUS_CSS = """<style>
+[data-testid="stDeckGlJsonChart"]:has(:focus-visible) { outline: 3px solid #1F2933; outline-offset: 2px; }
+</style>"""

@@ -6,7 +6,7 @@ from dashboard import charts, export, maps, ui
 from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, STATUSES
 from dashboard.detail import partner_detail
 from dashboard.filters import Filters, apply, known_partner, year_bounds
-from dashboard.markdown import escape, md
+from dashboard.markdown import md
 
 ds, t = ui.context()
 low, high = year_bounds(ds)
@@ -48,27 +48,34 @@ if view.empty:
 
 
 def pick_from_map() -> None:
-    # Runs before the rerun: a click on a partner point opens its detail (and puts it in the URL).
-    selection = st.session_state.get("atlas_map")
-    objects = selection.selection.objects.get("partners", []) if selection else []
-    if objects:
-        st.session_state["partner"] = objects[0]["id"]
+    # Runs before the rerun: a click on a partner opens its detail (and puts it in the URL), a click on
+    # the empty map closes it; see maps.map_click for the clicks Streamlit reports that are not clicks.
+    state = st.session_state.get("atlas_map")
+    action, clicked = maps.map_click(state.selection if state else None, st.session_state.get("_map_clicked"),
+                                     partner_ids)
+    st.session_state["_map_clicked"] = clicked
+    if action == "open":
+        st.session_state["partner"] = clicked
+    elif action == "clear":
+        st.session_state["partner"] = None
 
 
 selected = known_partner(ds, st.session_state.get("partner"))
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
 sector_colors = charts.sector_colors(ds)
+focus = st.segmented_control(t("map.view"), maps.FOCUS[:2], default="world", key="map_focus",
+                             format_func=lambda v: t(f"map.view_{v}"), label_visibility="collapsed") or "world"
+map_width = ui.known_width("atlas_map_width")
+map_height = maps.map_height(map_width)
 deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=color_by,
                        home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
-                       selected=selected, basemap_inline=ui.basemap_inline())
-st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map", height=540,
+                       selected=selected, focus=focus, width_px=map_width, height_px=map_height,
+                       basemap_inline=ui.basemap_inline(ds.folder), every_partner=list(ds.partners["id"]))
+st.html(ui.MAP_FOCUS_CSS)
+st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map", height=map_height,
                 alt=maps.map_alt_text(view, t))
-legend = maps.legend(view, t, color_by, sector_colors)
-st.html("<div style='display:flex;flex-wrap:wrap;gap:14px;font-size:0.9rem'>" + "".join(
-    f"<span><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{color};"
-    f"margin-right:5px;vertical-align:middle'></span>{escape(label)}</span>" for label, color in legend)
-    + f"<span><span style='display:inline-block;width:12px;height:12px;border-radius:50%;border:2px solid #777;"
-      f"margin-right:5px;vertical-align:middle'></span>{escape(t('map.hollow'))}</span></div>")
+ui.container_width("atlas_map_width")
+st.html(maps.legend_html(view, t, color_by, sector_colors))
 
 # --- Partner detail ---------------------------------------------------------------------------------------
 st.subheader(t("detail.title"))
