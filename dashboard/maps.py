@@ -13,9 +13,10 @@ What the map does, and why (see dashboard/geo.py for the geometry):
   points without overlapping each other or any point, Bandung first, then the oldest partnerships.
 - Streamlit restyles every top-level layer of a selectable chart once something is selected: the
   selected object at full opacity, every other object at 40 % (that is what faded the whole map). It
-  leaves nested lists of layers alone, so everything visible is drawn in nested lists, and the one
-  top-level, pickable layer ("partners") is a row of invisible pick targets, one per partner of the
-  data set in a fixed order (see `map_click` for why the order is fixed).
+  leaves nested lists of layers alone, so everything visible is drawn in nested lists, and the only
+  top-level, pickable layers are invisible (opacity 0): the sea, so that a click on the empty map is
+  reported as one, and the pick targets, one per partner of the data set in a fixed order, larger than
+  the points. See `map_click` for the rest.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ NO_SECTOR = "#737373"
 # data/geo), so the browser fetches them once and caches them instead of receiving them on every rerun.
 # The served file is the bundled outlines already cut at the map's edge (scripts/build_basemap.py).
 BASEMAP_URL = "app/static/countries-110m-pacific.geojson"
+TARGETS, SEA_TARGET = "partners", "sea"  # ids (before "~") of the two pickable layers
+# Tooltips: an HTML template, because with a text template the sea would show the last tooltip again (an
+# empty text is skipped); Streamlit escapes the values it puts in. The style rule hides an empty one.
+TOOLTIP = {"html": "<style>.deck-tooltip:has(.map-tip:empty){display:none !important}</style>"
+                   "<div class='map-tip' style='white-space:pre-line'>{tooltip}</div>"}
 
 MARKER_RADIUS = 6  # px, a partner's point
 HOME_RADIUS = 8
@@ -61,7 +67,8 @@ PICK_RADIUS = 10  # px, the invisible target the pointer hovers and clicks; poin
 LABEL_SIZE = 13
 DEFAULT_WIDTH = 1100  # px, until the page knows the map's real width
 DEFAULT_HEIGHT = 520
-MAX_LAYOUT_POINTS = 300  # beyond this many points on screen, no fan-out and no more names (a big data set)
+MAX_LAYOUT_POINTS = 150  # beyond this many points on screen, no fan-out and no more names (a big data set)
+ROUTE_STEP = 2.5  # degrees of arc between two points of a route; twice that beyond MAX_LAYOUT_POINTS routes
 ZOOM_LIMITS = {"world": 5.0, "east_asia": 6.0, "korea": 6.0}
 # Where each focus looks when the view shows none of its partners (frame longitudes, as geo.frame_lon).
 FOCUS_COUNTRIES = {"east_asia": ("KOR", "JPN"), "korea": ("KOR",)}
@@ -195,7 +202,7 @@ def map_height(width_px: float | None) -> int:
     MapView never shows past the poles, so a tall narrow map could only show a small part of the world)."""
     if not width_px or width_px >= 640:
         return DEFAULT_HEIGHT
-    return int(max(300, min(DEFAULT_HEIGHT, width_px)))
+    return int(max(280, min(DEFAULT_HEIGHT, 0.85 * width_px)))
 
 
 def opening_view(view: View, home: dict, focus: str = "world", width_px: float | None = None,
@@ -283,7 +290,7 @@ class MapDeck(pdk.Deck):
 
     def __init__(self, spec_json: str, tooltip: dict | None = None):
         self._json = spec_json
-        self._tooltip = tooltip or {"text": "{tooltip}"}
+        self._tooltip = tooltip or TOOLTIP
         self.layers = []
         self.mapbox_key = None
         self.deck_widget = None
@@ -314,11 +321,13 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
     home_real = (float(home["lon"]), float(home["lat"]))
 
     solid, dashed, leaders, spots, markers, targets = [], [], [], [], [], {}
+    step = ROUTE_STEP if len(records) <= MAX_LAYOUT_POINTS else 2 * ROUTE_STEP
     for p in plan["partners"]:
         row = rows[p["id"]]
         color = rgb(colors[p["id"]])
         chosen = p["id"] == selected
-        path = [v for point in geo.route(home_real, (float(row.lon), float(row.lat))) for v in (_r(point[0], 2), _r(point[1], 2))]
+        line = geo.route(home_real, (float(row.lon), float(row.lat)), step=step)
+        path = [v for point in line for v in (_r(point[0], 2), _r(point[1], 2))]
         width_px = 4 if chosen else (2 if p["signed"] else 1.5)
         (solid if p["signed"] else dashed).append({"path": path, "color": color, "width": width_px})
         shown = [_r(v) for v in p["shown"]]
@@ -331,7 +340,7 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
     # Selected partner drawn last, so its route and point lie on top.
     solid.sort(key=lambda d: d["width"])
     dashed.sort(key=lambda d: d["width"])
-    home_target = {"id": home["id"], "position": [_r(v) for v in plan["home"]["true"]], "r": PICK_RADIUS,
+    home_target = {"id": home["id"], "home": True, "position": [_r(v) for v in plan["home"]["true"]], "r": PICK_RADIUS,
                    "tooltip": f"{home['city_en']}, {t.country(home['country_iso3'])}\n{t('map.home')}"}
     # One target per partner of the data set, always in the same order (hidden ones with radius 0), so
     # a selection's index never points at another partner after a filter change (see map_click).
@@ -349,9 +358,9 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
     partner_ids, home_id = shaded_country_ids(view, home_country_numeric)
     fill = _fill_expression(partner_ids, home_id)
     countries = frame_basemap(basemap) if basemap_inline else BASEMAP_URL
+    sea = {"polygon": [[-180, -85.05], [180, -85.05], [180, 85.05], [-180, 85.05]]}
     base = [
-        {"@@type": "SolidPolygonLayer", "id": "sea",
-         "data": [{"polygon": [[-180, -85.05], [180, -85.05], [180, 85.05], [-180, 85.05]]}],
+        {"@@type": "SolidPolygonLayer", "id": "sea", "data": [sea],
          "getPolygon": "@@=polygon", "getFillColor": rgb(SEA), "pickable": False},
         {"@@type": "GeoJsonLayer", "id": "countries", "data": countries, "filled": True, "stroked": True,
          "getFillColor": fill, "updateTriggers": {"getFillColor": fill}, "getLineColor": [255, 255, 255],
@@ -368,8 +377,13 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
         {"@@type": "ScatterplotLayer", "id": "true-places", "data": spots, "getPosition": "@@=position", "getRadius": 2,
          "radiusUnits": "pixels", "getFillColor": rgb(INK), "pickable": False},
     ]
-    # The only top-level (and the only pickable) layer: invisible targets, larger than the points.
-    pick = {"@@type": "ScatterplotLayer", "id": "partners", "data": target_rows, "getPosition": "@@=position",
+    # The only top-level and the only pickable layers: the sea and the targets, both invisible. Their ids
+    # change with the selected partner, so Streamlit drops a selection once the page has acted on it
+    # (see map_click).
+    epoch = selected or "-"
+    sea_target = {"@@type": "SolidPolygonLayer", "id": f"{SEA_TARGET}~{epoch}", "data": [{**sea, "id": "", "tooltip": ""}],
+                  "getPolygon": "@@=polygon", "getFillColor": [0, 0, 0, 255], "opacity": 0, "pickable": True}
+    pick = {"@@type": "ScatterplotLayer", "id": f"{TARGETS}~{epoch}", "data": target_rows, "getPosition": "@@=position",
             "getRadius": "@@=r", "radiusUnits": "pixels", "getFillColor": [255, 255, 255, 255], "opacity": 0,
             "pickable": True, "autoHighlight": False}
     overlay = [
@@ -394,7 +408,7 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
         "initialViewState": {"longitude": _r(lon, 4), "latitude": _r(lat, 4), "zoom": _r(zoom, 3),
                              "minZoom": _r(min(zoom, 0.0) - 0.5, 2), "maxZoom": 9, "pitch": 0, "bearing": 0},
         # Nested lists: drawn in this order, and left alone by Streamlit's selection styling.
-        "layers": [base, routes, pick, overlay],
+        "layers": [base, routes, sea_target, pick, overlay],
         # pydeck's "no basemap" sentinel, which Streamlit draws as nothing (a missing mapStyle would make
         # Streamlit fetch CARTO's online style).
         "mapStyle": "__MAP_STYLE__",
@@ -439,36 +453,46 @@ def frame_basemap(basemap: dict) -> dict:
     return _FRAMED[key][1]
 
 
+def pick_layer(spec: dict, kind: str = TARGETS) -> dict | None:
+    """A top-level pickable layer of a deck spec: the partner targets, or (kind="sea") the sea."""
+    return next((layer for layer in spec["layers"]
+                 if isinstance(layer, dict) and layer.get("id", "").split("~")[0] == kind), None)
+
+
 def shown_partner_ids(spec: dict) -> set[str]:
     """Ids of the partners a deck spec draws (the pick targets with a radius)."""
-    for layer in spec["layers"]:
-        if isinstance(layer, dict) and layer.get("id") == "partners":
-            return {d["id"] for d in layer["data"][1:] if d["r"] > 0}
-    return set()
+    layer = pick_layer(spec)
+    return {d["id"] for d in layer["data"] if d["r"] > 0 and not d.get("home")} if layer else set()
 
 
-def map_click(selection: dict | None, last_clicked: str | None, partner_ids: Sequence[str] = ()) -> tuple[str, str | None]:
-    """What a map click means for the page: ("open", partner_id), ("clear", None) or ("ignore", last).
+def map_click(selection, last: str | None = None) -> tuple[str, str | None, str | None]:
+    """What a change of st.pydeck_chart's selection means: (action, partner id, key to remember).
 
-    `selection` is st.pydeck_chart's state (`{"indices": ..., "objects": ...}` or its `.selection`),
-    `last_clicked` the partner id this function returned "open" for last time (the page keeps it in
-    session state and stores the second value back), `partner_ids` the data set's partners.
+    action is "open" (a partner), "clear" (the sea or the home city: close the detail) or "ignore".
+    `selection` is the chart's state or its `.selection` ({"indices": ..., "objects": ...}); `last` the
+    key this function returned last time (the page keeps it in session state).
 
-    Streamlit 1.67 reports a click on an empty part of the map as an empty selection, and a second
-    click on the selected point as one too (it toggles). After a rerun that changes a selected object's
-    data (its position after a filter change, its tooltip's language), the browser quietly re-sends the
-    selection; that shows up here as the *same* partner again and is ignored, so it never overrides a
-    choice made since in the partner list. A click on Bandung clears the detail."""
-    objects = (selection or {}).get("objects", {}) if isinstance(selection, dict) else getattr(selection, "objects", {})
-    picked = [o for o in (objects or {}).get("partners", []) if isinstance(o, dict)]
-    if not picked:
-        return "clear", None
-    pid = picked[0].get("id")
-    if pid == last_clicked:
-        return "ignore", last_clicked
-    if partner_ids and pid not in set(partner_ids):
-        return "clear", pid
-    return "open", pid
+    Streamlit 1.67 reports a click on a pickable object as its layer id and data, a click on nothing as
+    an empty selection, and a second click on the selected object as an empty selection too (it
+    toggles). The sea is a pickable (invisible) layer, so a click on the empty map arrives as the sea, and
+    an empty selection is never acted on. The pickable layers' ids end with the selected partner, so once
+    the page has acted on a click and drawn the map again, the browser drops that selection (it arrives
+    here empty) and the next click on the same partner counts again. When a rerun changes a still
+    selected object's data (a filter moves it), the browser quietly sends the selection again: the same
+    key as `last`, ignored, so it never overrides a choice made since in the partner list."""
+    objects = selection.get("objects", {}) if isinstance(selection, dict) else getattr(selection, "objects", None)
+    for layer_id, picked in (objects or {}).items():
+        kind = str(layer_id).split("~")[0]
+        if kind not in (TARGETS, SEA_TARGET) or not picked or not isinstance(picked[0], dict):
+            continue
+        pid = picked[0].get("id") or None
+        key = f"{layer_id}:{pid or ''}"
+        if key == last:
+            return "ignore", None, last
+        if kind == SEA_TARGET or pid is None or picked[0].get("home"):
+            return "clear", None, key
+        return "open", pid, key
+    return "ignore", None, last
 
 
 def map_alt_text(view: View, t: Translator) -> str:

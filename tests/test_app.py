@@ -117,7 +117,7 @@ def test_the_map_spec_has_arcs_points_and_the_base_layer_and_no_basemap_service(
     assert types["routes"] == "PathLayer" and types["markers"] == "ScatterplotLayer"
     assert types["countries"] == "GeoJsonLayer"
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # no basemap service
-    assert json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{tooltip}"}
+    assert json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip) == maps.TOOLTIP
 
 
 def test_a_partner_in_the_url_opens_its_detail_with_agreements_disagreements_and_sources():

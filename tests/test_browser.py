@@ -111,7 +111,7 @@ def map_targets(canvas, focus: str = "world", selected: str | None = None, **fil
     spec = maps.deck_spec(view, ds.home, load_basemap(), Translator.for_dataset(ds, "en"), charts.sector_colors(ds),
                           focus=focus, width_px=width, height_px=box["height"], selected=selected)
     state = tuple(spec["initialViewState"][k] for k in ("longitude", "latitude", "zoom"))
-    targets = next(layer for layer in spec["layers"] if isinstance(layer, dict) and layer["id"] == "partners")["data"]
+    targets = maps.pick_layer(spec)["data"]
     return [(d["id"], d["tooltip"].split(",")[0], *geo.on_screen(*d["position"], state, box["width"], box["height"]))
             for d in targets if d["r"] > 0]
 
@@ -179,5 +179,21 @@ def test_a_click_on_a_partner_opens_its_detail_without_fading_the_map_and_a_clic
     assert near(after, (221, 234, 243)) > 0.9 * near(before, (221, 234, 243)), "the sea faded"
     assert near(after, (0, 114, 178), 30) > 0.8 * near(before, (0, 114, 178), 30), "the routes faded"
     box = canvas.bounding_box()
-    canvas.click(position={"x": box["width"] * 0.55, "y": box["height"] - 12})  # the South Pacific
+    sea = {"x": box["width"] * 0.55, "y": box["height"] - 12}  # the South Pacific
+    canvas.hover(position=sea)
+    page.wait_for_timeout(800)
+    tip = page.locator(".deck-tooltip")
+    assert tip.count() == 0 or not tip.is_visible(), "a tooltip over the sea"
+    canvas.click(position=sea)
     page.wait_for_function("() => !location.search.includes('partner=')", timeout=20000)
+    # and a second click on Cuenca opens it again
+    canvas.click(position={"x": cuenca[2], "y": cuenca[3]})
+    page.wait_for_function("() => location.search.includes('partner=Cuenca')", timeout=20000)
+    # After another partner is chosen in the list, a click on Cuenca opens Cuenca (no stale selection).
+    page.locator("[data-testid=stSelectbox]").first.click()
+    page.keyboard.type("Melbourne")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('partner=Melbourne')", timeout=20000)
+    page.wait_for_timeout(2000)
+    canvas.click(position={"x": cuenca[2], "y": cuenca[3]})
+    page.wait_for_function("() => location.search.includes('partner=Cuenca')", timeout=20000)

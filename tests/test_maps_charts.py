@@ -20,7 +20,7 @@ def layer(spec: dict, layer_id: str) -> dict:
     """A layer by id, top-level or in one of the nested lists."""
     for item in spec["layers"]:
         for candidate in item if isinstance(item, list) else [item]:
-            if candidate["id"] == layer_id:
+            if candidate["id"].split("~")[0] == layer_id:  # the pickable layers' ids end with "~<selected>"
                 return candidate
     raise KeyError(layer_id)
 
@@ -47,7 +47,8 @@ def test_only_the_invisible_pick_targets_are_exposed_to_streamlits_selection_sty
     # the row of pick targets, drawn at opacity 0.
     spec = deck_spec(dataset, t_en, apply(dataset, Filters()), selected="seoul")
     top = [item for item in spec["layers"] if isinstance(item, dict)]
-    assert [item["id"] for item in top] == ["partners"] and top[0]["opacity"] == 0 and top[0]["pickable"] is True
+    assert [item["id"] for item in top] == ["sea~seoul", "partners~seoul"]
+    assert all(item["opacity"] == 0 and item["pickable"] is True for item in top)
     nested = [item for group in spec["layers"] if isinstance(group, list) for item in group]
     assert nested and not any(item.get("pickable") for item in nested)
 
@@ -74,7 +75,9 @@ def test_the_pick_targets_keep_one_place_per_partner_whatever_the_filter(dataset
 def test_tooltips_are_a_constant_text_template_filled_with_city_country_relationship_and_year(dataset, t_en):
     view = apply(dataset, Filters())
     deck = maps.build_deck(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset))
-    assert deck._tooltip == {"text": "{tooltip}"}  # text, never an HTML template
+    # An HTML template whose only placeholder Streamlit fills with the escaped text (&, <, >, quotes).
+    assert deck._tooltip == maps.TOOLTIP and deck._tooltip["html"].count("{tooltip}") == 1
+    assert "white-space:pre-line" in deck._tooltip["html"]
     spec = json.loads(deck.to_json())
     suwon = next(p for p in layer(spec, "partners")["data"] if p["id"] == "suwon")
     assert suwon["tooltip"].startswith("Suwon, South Korea\nSister city · ")
@@ -154,17 +157,29 @@ def test_the_legend_explains_open_points_only_when_they_are_shown(dataset, t_en)
     assert t_en("map.open_marker") in every and "dashed" in every
 
 
-def test_a_map_click_opens_the_partner_and_a_click_on_empty_map_closes_it():
-    seoul = {"indices": {"partners": [9]}, "objects": {"partners": [{"id": "seoul"}]}}
-    empty = {"indices": {}, "objects": {}}
-    ids = ["seoul", "suwon"]
-    assert maps.map_click(seoul, None, ids) == ("open", "seoul")
-    assert maps.map_click(empty, "seoul", ids) == ("clear", None)
+def test_a_map_click_opens_the_partner_and_a_click_on_the_sea_closes_it(dataset, t_en):
+    view = apply(dataset, Filters())
+    spec = deck_spec(dataset, t_en, view)
+    targets, sea = maps.pick_layer(spec), maps.pick_layer(spec, "sea")
+    seoul = next(d for d in targets["data"] if d["id"] == "seoul")
+    home = targets["data"][0]
+
+    def click(layer, obj):
+        return {"indices": {layer["id"]: [layer["data"].index(obj)]}, "objects": {layer["id"]: [obj]}}
+
+    action, partner, key = maps.map_click(click(targets, seoul), None)
+    assert (action, partner) == ("open", "seoul")
     # Streamlit re-sends the same selection after a rerun changed the object's data: not a new click.
-    assert maps.map_click(seoul, "seoul", ids) == ("ignore", "seoul")
-    bandung = {"indices": {"partners": [0]}, "objects": {"partners": [{"id": "bandung"}]}}
-    assert maps.map_click(bandung, "seoul", ids) == ("clear", "bandung")
-    assert maps.map_click(None, None, ids) == ("clear", None)
+    assert maps.map_click(click(targets, seoul), key) == ("ignore", None, key)
+    assert maps.map_click(click(sea, sea["data"][0]), key)[:2] == ("clear", None)
+    assert maps.map_click(click(targets, home), key)[:2] == ("clear", None)  # Bandung
+    # An empty selection (the selection dropped after a rerun, a second click on the same point) does nothing.
+    assert maps.map_click({"indices": {}, "objects": {}}, key) == ("ignore", None, key)
+    assert maps.map_click(None, None) == ("ignore", None, None)
+    # Once Seoul is open, the layers' ids change, so the next click on Seoul counts again.
+    reopened = deck_spec(dataset, t_en, view, selected="seoul")
+    again = next(d for d in maps.pick_layer(reopened)["data"] if d["id"] == "seoul")
+    assert maps.map_click(click(maps.pick_layer(reopened), again), key)[:2] == ("open", "seoul")
 
 
 WIDTHS = (358, 820, 1460)  # the map's width on a phone (390 px), a 1280 px projector and 1920 px

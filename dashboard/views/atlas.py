@@ -49,13 +49,12 @@ if view.empty:
 
 def pick_from_map() -> None:
     # Runs before the rerun: a click on a partner opens its detail (and puts it in the URL), a click on
-    # the empty map closes it; see maps.map_click for the clicks Streamlit reports that are not clicks.
+    # the sea closes it; maps.map_click sorts out what Streamlit reports that is not a click.
     state = st.session_state.get("atlas_map")
-    action, clicked = maps.map_click(state.selection if state else None, st.session_state.get("_map_clicked"),
-                                     partner_ids)
-    st.session_state["_map_clicked"] = clicked
-    if action == "open":
-        st.session_state["partner"] = clicked
+    action, partner, key = maps.map_click(state.selection if state else None, st.session_state.get("_map_click"))
+    st.session_state["_map_click"] = key
+    if action == "open" and partner in partner_ids:
+        st.session_state["partner"] = partner
     elif action == "clear":
         st.session_state["partner"] = None
 
