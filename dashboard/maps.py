@@ -67,7 +67,8 @@ PICK_RADIUS = 10  # px, the invisible target the pointer hovers and clicks; poin
 LABEL_SIZE = 13
 DEFAULT_WIDTH = 1100  # px, until the page knows the map's real width
 DEFAULT_HEIGHT = 520
-MAX_LAYOUT_POINTS = 150  # beyond this many points on screen, no fan-out and no more names (a big data set)
+MAX_LAYOUT_POINTS = 100  # beyond this many points on screen, no fan-out (a big data set: zoom in instead)
+MAX_LABELS = 60  # names tried, in order of priority; more would not fit on any screen anyway
 ROUTE_STEP = 2.5  # degrees of arc between two points of a route; twice that beyond MAX_LAYOUT_POINTS routes
 ZOOM_LIMITS = {"world": 5.0, "east_asia": 6.0, "korea": 6.0}
 # Where each focus looks when the view shows none of its partners (frame longitudes, as geo.frame_lon).
@@ -268,7 +269,7 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
     order = sorted(range(len(partners)), key=lambda i: (partners[i]["id"] != selected, not partners[i]["signed"], i))
     on_screen = [i for i in order if 0 <= partners[i]["xy"][0] <= width and 0 <= partners[i]["xy"][1] <= height]
     items = [{"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1}]
-    for i in on_screen[:MAX_LAYOUT_POINTS]:
+    for i in on_screen[:MAX_LABELS]:
         p = partners[i]
         away = (p["xy"][0] - p["true_xy"][0], p["xy"][1] - p["true_xy"][1])
         norm = math.hypot(*away)
