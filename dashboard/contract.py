@@ -58,6 +58,8 @@ STORY_VALUES = {
 }
 STORY_STEPS = tuple(STORY_VALUES)
 BASEMAP_FILE = "geo/countries-110m.geojson"
+# Made from the base map by scripts/build_basemap.py and served to the browser; the loader never reads it.
+DERIVED_FILES = ("geo/countries-110m-pacific.geojson",)
 
 # ---------------------------------------------------------------------------------------------------------
 # Patterns. Written for both Python's `re` and RE2 (what Arrow's compute functions use): no look-around.

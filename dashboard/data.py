@@ -225,7 +225,7 @@ def _survey(folder: Path, out: _Collector) -> list[str]:
     """Notes on what is in the folder but will not be read: symbolic links (an editor's lock link such as
     '.#partners.csv' among them) and data-like files the contract does not name."""
     notes = []
-    named = set(contract.FILES)
+    named = {*contract.FILES, *contract.DERIVED_FILES}
     for sub in ("", "seoul", "geo"):
         where = folder / sub if sub else folder
         if sub and (not where.is_dir() or where.is_symlink()):

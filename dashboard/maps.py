@@ -1,7 +1,22 @@
-"""Build the pydeck maps from a View: offline country outlines, arcs from Bandung, partner points, labels.
+"""Build the maps from a View: offline country outlines, great-circle routes from Bandung, partner points
+and names; the interactive deck.gl map (pydeck JSON) and its static twin (Vega-Lite) from one geometry.
 
-Pure functions (no Streamlit). No basemap service is used (`map_provider=None`), so the map needs no
-token and no internet; the bundled Natural Earth outlines are the base layer.
+Pure functions (no Streamlit). No basemap service is used (no map style, no token, no internet).
+
+What the map does, and why (see dashboard/geo.py for the geometry):
+- One world copy cut in the Atlantic (30°W), so every route from Bandung, including those across the
+  Pacific to the Americas, is drawn whole and no city appears twice. Routes are great-circle polylines
+  computed here (PathLayer), so a test can check that none crosses the map's edge.
+- The opening view is fitted to the shown partners for the map's size in pixels (`fit_view`).
+- Points closer than a pick target are fanned out just enough to be hovered and clicked one by one; a
+  thin leader line joins a moved point to a small dot at its true place. Names are placed around their
+  points without overlapping each other or any point, Bandung first, then the oldest partnerships.
+- Streamlit restyles every top-level layer of a selectable chart once something is selected: the
+  selected object at full opacity, every other object at 40 % (that is what faded the whole map). It
+  leaves nested lists of layers alone, so everything visible is drawn in nested lists, and the only
+  top-level, pickable layers are invisible (opacity 0): the sea, so that a click on the empty map is
+  reported as one, and the pick targets, one per partner of the data set in a fixed order, larger than
+  the points. See `map_click` for the rest.
 """
 
 from __future__ import annotations
@@ -9,46 +24,75 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Sequence
+from types import SimpleNamespace
 
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 
+from dashboard import geo
 from dashboard.filters import View
 from dashboard.i18n import Translator
+from dashboard.markdown import escape
 
-# Okabe–Ito colours: distinguishable for the common forms of colour blindness.
-RELATIONSHIP_COLORS = {"sister_city": "#0072B2", "friendship_city": "#CC79A7", "cooperation_mou": "#009E73",
-                       "letter_of_intent": "#E69F00", "exploration": "#999999"}
-STATUS_COLORS = {"active": "#009E73", "unclear": "#E69F00", "ended": "#000000", "prospective": "#56B4E9",
-                 "unverified": "#999999", "disputed": "#D55E00"}
+# Okabe–Ito colours (distinguishable for the common forms of colour blindness), darkened where needed so
+# that every point and route stands out at least 3:1 against the sea and every land colour (a test checks).
+RELATIONSHIP_COLORS = {"sister_city": "#0072B2", "friendship_city": "#9F5E82", "cooperation_mou": "#00835F",
+                       "letter_of_intent": "#9A6B00", "exploration": "#737373"}
+STATUS_COLORS = {"active": "#00835F", "unclear": "#9A6B00", "ended": "#000000", "prospective": "#3A7A9E",
+                 "unverified": "#737373", "disputed": "#BE5400"}
 COLOR_BY = ("relationship", "status", "sector")
-HOME_COLOR = [200, 16, 46]
-SEA = [221, 234, 243]
-LAND = [241, 239, 233]
-LAND_WITH_PARTNER = [203, 215, 226]
-LAND_HOME = [246, 214, 214]
-LAYER_IDS = ("sea", "countries", "shaded", "arcs", "partners", "home", "labels")
+FOCUS = ("world", "east_asia", "korea")
+HOME_COLOR = "#C8102E"
+SEA = "#DDEAF3"
+LAND = "#F1EFE9"
+LAND_WITH_PARTNER = "#CBD7E2"
+LAND_HOME = "#F6D6D6"
+BACKGROUNDS = (SEA, LAND, LAND_WITH_PARTNER, LAND_HOME)
+MIN_CONTRAST = 3.0
+INK = "#1F2933"  # names, leader lines, the ring round the selected partner
+NO_SECTOR = "#737373"
 # The country outlines are served by Streamlit's static file serving (dashboard/static is a link to
 # data/geo), so the browser fetches them once and caches them instead of receiving them on every rerun.
-BASEMAP_URL = "app/static/countries-110m.geojson"
+# The served file is the bundled outlines already cut at the map's edge (scripts/build_basemap.py).
+BASEMAP_URL = "app/static/countries-110m-pacific.geojson"
+TARGETS, SEA_TARGET = "partners", "sea"  # ids (before "~") of the two pickable layers
+# Tooltips: an HTML template, because with a text template the sea would show the last tooltip again (an
+# empty text is skipped); Streamlit escapes the values it puts in. The style rule hides an empty one.
+TOOLTIP = {"html": "<style>.deck-tooltip:has(.map-tip:empty){display:none !important}</style>"
+                   "<div class='map-tip' style='white-space:pre-line'>{tooltip}</div>"}
 
-
-class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation: pydeck indents by two spaces, which doubles what every
-    rerun sends to the browser."""
-
-    def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
-MAP_ZOOM = 0.9
-MAP_CENTRE = (35.0, 12.0)  # longitude, latitude of the opening view: Fort Worth to Melbourne
-
-
-# pydeck reads a bare string as a column name or expression; constants are written quoted ("'pixels'").
+MARKER_RADIUS = 6  # px, a partner's point
+HOME_RADIUS = 8
+PICK_RADIUS = 10  # px, the invisible target the pointer hovers and clicks; points are fanned out to 2x this
+LABEL_SIZE = 13
+DEFAULT_WIDTH = 1100  # px, until the page knows the map's real width
+DEFAULT_HEIGHT = 520
+MAX_LAYOUT_POINTS = 100  # beyond this many points on screen, no fan-out (a big data set: zoom in instead)
+MAX_LABELS = 60  # names tried, in order of priority; more would not fit on any screen anyway
+ROUTE_STEP = 2.5  # degrees of arc between two points of a route; twice that beyond MAX_LAYOUT_POINTS routes
+ZOOM_LIMITS = {"world": 5.0, "east_asia": 6.0, "korea": 6.0}
+# Where each focus looks when the view shows none of its partners (frame longitudes, as geo.frame_lon).
+FOCUS_COUNTRIES = {"east_asia": ("KOR", "JPN"), "korea": ("KOR",)}
+# The region a focus always shows, round its partners: all of South Korea, and Korea with central Japan.
+FOCUS_BOXES = {"east_asia": ((125.0, 33.0), (141.0, 39.0)), "korea": ((125.8, 34.3), (129.6, 38.4))}
 
 
 def rgb(hex_color: str, alpha: int = 255) -> list[int]:
     h = hex_color.lstrip("#")
     return [int(h[i: i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def map_color(hex_color: str) -> str:
+    """The colour darkened (same hue) just enough to stand out 3:1 against the sea and every land colour:
+    the sector palette comes from the data and may hold light colours."""
+    base = [int(hex_color.lstrip("#")[i: i + 2], 16) for i in (0, 2, 4)]
+    k = 1.0
+    while k > 0:
+        color = [round(c * k) for c in base]
+        if min(geo.contrast(color, b) for b in BACKGROUNDS) >= MIN_CONTRAST + 0.15:
+            return "#{:02X}{:02X}{:02X}".format(*color)
+        k -= 0.02
+    return "#000000"
 
 
 def main_sector(view: View, partner_id: str, order: dict[str, int]) -> str | None:
@@ -64,23 +108,44 @@ def main_sector(view: View, partner_id: str, order: dict[str, int]) -> str | Non
 
 
 def legend(view: View, t: Translator, color_by: str, sector_colors: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, colour) pairs of what the map currently shows, in the order of the vocabulary."""
+    """(label, colour) pairs of what the map currently shows, in the order of the vocabulary, in the
+    colours the map draws them."""
     if color_by == "sector":
         order = {s: i for i, s in enumerate(sector_colors)}
         used = {main_sector(view, pid, order) for pid in view.partners["id"]}
-        return [(t.sector(s), c) for s, c in sector_colors.items() if s in used]
+        return [(t.sector(s), map_color(c)) for s, c in sector_colors.items() if s in used]
     palette = RELATIONSHIP_COLORS if color_by == "relationship" else STATUS_COLORS
     used = set(view.partners[color_by])
     return [(t.label(color_by, value), c) for value, c in palette.items() if value in used]
 
 
-def partner_colors(view: View, color_by: str, sector_colors: dict[str, str]) -> dict[str, str]:
+def legend_html(view: View, t: Translator, color_by: str, sector_colors: dict[str, str]) -> str:
+    """The legend under the map as HTML (for st.html): a filled dot per colour, then the open point with
+    its dashed route when unsigned partners are shown, and the home city. Same colours as the map."""
+    dot = ("<span style='display:inline-block;width:12px;height:12px;border-radius:50%;{}margin-right:6px;"
+           "vertical-align:middle'></span>")
+    items = [dot.format(f"background:{c};") + escape(label) for label, c in legend(view, t, color_by, sector_colors)]
+    items.append(dot.format(f"background:{HOME_COLOR};") + escape(t("map.home")))
+    if not view.partners.empty and not view.partners["signed"].all():
+        items.append(dot.format(f"background:#fff;border:2.5px solid {INK};box-sizing:border-box;")
+                     + f"<span style='display:inline-block;width:22px;border-top:2px dashed {INK};margin-right:6px;"
+                       f"vertical-align:middle'></span>" + escape(t("map.open_marker")))
+    return ("<div style='display:flex;flex-wrap:wrap;gap:6px 16px;font-size:0.9rem;line-height:1.4'>"
+            + "".join(f"<span>{item}</span>" for item in items) + "</div>")
+
+
+def _rows(view: View) -> list[SimpleNamespace]:
+    # Plain records: pandas' itertuples costs about 3 ms a call, a good part of a map's budget.
+    return [SimpleNamespace(**r) for r in view.partners.to_dict("records")]
+
+
+def partner_colors(view: View, color_by: str, sector_colors: dict[str, str], rows: list | None = None) -> dict[str, str]:
     order = {s: i for i, s in enumerate(sector_colors)}
     colors = {}
-    for row in view.partners.itertuples():
+    for row in rows if rows is not None else _rows(view):
         if color_by == "sector":
             sector = main_sector(view, row.id, order)
-            colors[row.id] = sector_colors.get(sector, "#777777") if sector else "#777777"
+            colors[row.id] = map_color(sector_colors.get(sector, NO_SECTOR)) if sector else NO_SECTOR
         elif color_by == "status":
             colors[row.id] = STATUS_COLORS[row.status]
         else:
@@ -95,103 +160,340 @@ def tooltip_text(row, t: Translator) -> str:
             f"{t.label('status', row.status)}\n{since}")
 
 
-def pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
-    """Web Mercator pixel position at a zoom level (512-pixel world at zoom 0, as deck.gl draws it)."""
-    size = 512 * 2 ** zoom
-    lat = max(min(lat, 85), -85)
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
-    return (lon + 180) / 360 * size, y * size
+def shaded_country_ids(view: View, home_country_numeric: int | None) -> tuple[list[str], str | None]:
+    """The base map's ids (ISO numeric, three digits) of the countries with a shown partner, and the
+    home country's."""
+    partner = sorted({f"{int(n):03d}" for n in view.partners["iso_numeric"].dropna()})
+    home = f"{int(home_country_numeric):03d}" if home_country_numeric is not None else None
+    return [c for c in partner if c != home], home
 
 
-def legible_labels(points: list[dict], zoom: float = MAP_ZOOM, min_dx: float = 80, min_dy: float = 16) -> set[str]:
-    """Ids of the points whose names can be written at the opening zoom without overlapping a name
-    already placed; points come in priority order (Bandung first, then the oldest partnerships)."""
-    placed: list[tuple[float, float]] = []
-    chosen = set()
-    for point in points:
-        x, y = pixel(point["position"][0], point["position"][1], zoom)
-        if all(abs(x - px) >= min_dx or abs(y - py) >= min_dy for px, py in placed):
-            placed.append((x, y))
-            chosen.add(point["id"])
-    return chosen
+def _fill_expression(partner_ids: list[str], home_id: str | None) -> str:
+    # Evaluated by deck.gl per country, so the served outlines need not be sent again to shade them.
+    expr = str(rgb(LAND)[:3]).replace(" ", "")
+    if partner_ids:
+        test = " || ".join(f"properties.id == '{c}'" for c in partner_ids)
+        expr = f"({test}) ? {str(rgb(LAND_WITH_PARTNER)[:3]).replace(' ', '')} : {expr}"
+    if home_id:
+        expr = f"properties.id == '{home_id}' ? {str(rgb(LAND_HOME)[:3]).replace(' ', '')} : {expr}"
+    return "@@=" + expr
 
 
-def shaded_countries(basemap: dict, partner_countries: set[int], home_country: int | None) -> dict:
-    """Only the countries to shade (the home country, and those with a shown partner), each with its fill;
-    they are drawn over the plain outlines."""
-    features = []
-    for feature in basemap["features"]:
-        code = feature["properties"].get("id")
-        number = int(code) if code not in (None, "") else None
-        if number != home_country and number not in partner_countries:
-            continue
-        fill = LAND_HOME if number == home_country else LAND_WITH_PARTNER
-        features.append({"type": "Feature", "geometry": feature["geometry"],
-                         "properties": {"name": feature["properties"].get("name", ""), "fill": fill}})
-    return {"type": "FeatureCollection", "features": features}
+# --- Layout: which points, where, with which names ---------------------------------------------------------
+
+def focus_points(view: View, home: dict, focus: str) -> list[list[float]]:
+    """Frame (lon, lat) points the opening view must show."""
+    partners = view.partners
+    if focus in FOCUS_COUNTRIES:
+        partners = partners[partners["country_iso3"].isin(FOCUS_COUNTRIES[focus])]
+        points = [[geo.frame_lon(lon), float(lat)] for lon, lat in zip(partners["lon"], partners["lat"])]
+        (w, s), (e, n) = FOCUS_BOXES[focus]
+        return points + [[geo.frame_lon(w), s], [geo.frame_lon(e), n]]
+    home_real = (float(home["lon"]), float(home["lat"]))
+    points = [[geo.frame_lon(home_real[0]), home_real[1]]]
+    for lon, lat in zip(partners["lon"], partners["lat"]):
+        points += geo.route(home_real, (float(lon), float(lat)))  # the whole route, not just its end
+    if len(points) < 2:  # nothing shown: the whole world, Antarctica aside
+        points += [[-180.0, -50.0], [180.0, 72.0]]
+    return points
+
+
+def map_height(width_px: float | None) -> int:
+    """A good height in pixels for the world map at this width: 520, or square on a narrow screen (the
+    MapView never shows past the poles, so a tall narrow map could only show a small part of the world)."""
+    if not width_px or width_px >= 640:
+        return DEFAULT_HEIGHT
+    return int(max(280, min(DEFAULT_HEIGHT, 0.85 * width_px)))
+
+
+def opening_view(view: View, home: dict, focus: str = "world", width_px: float | None = None,
+                 height_px: float | None = None) -> tuple[float, float, float]:
+    """(frame lon, lat, zoom) of the map's opening view for its size in pixels.
+
+    The world view shows every shown partner and, where the canvas allows, their whole routes; on a
+    wide canvas it rather fills the width with the world than leave blank bands beside it, as long
+    as every point stays in view (a route's far bend may then leave the canvas)."""
+    width = float(width_px or DEFAULT_WIDTH)
+    height = float(height_px or DEFAULT_HEIGHT)
+    limit = ZOOM_LIMITS.get(focus, 5.0)
+    points = focus_points(view, home, focus)
+    state = geo.fit_view(points, width, height, max_zoom=limit)
+    fill = math.log2(width / geo.TILE)
+    if focus == "world" and state[2] < fill and not view.empty:
+        ends = [[geo.frame_lon(home["lon"]), float(home["lat"])]]
+        ends += [[geo.frame_lon(lon), float(lat)] for lon, lat in zip(view.partners["lon"], view.partners["lat"])]
+        lon, lat, zoom = geo.fit_view(ends, width, height, max_zoom=limit)
+        if zoom > state[2]:
+            zoom = min(zoom, fill)
+            # Keep the routes' middle in view as far as the points allow.
+            lat = geo.unpixel(0, geo.pixel(0, state[1], zoom)[1], zoom)[1]
+            top = min(geo.pixel(0, p[1], zoom)[1] for p in ends)
+            bottom = max(geo.pixel(0, p[1], zoom)[1] for p in ends)
+            cy = min(max(geo.pixel(0, lat, zoom)[1], bottom - height / 2 + 24), top + height / 2 - 24)
+            state = geo.constrain_view(lon, geo.unpixel(0, cy, zoom)[1], zoom, width, height)
+    return state
+
+
+def layout(view: View, home: dict, view_state: tuple[float, float, float], width: float, height: float,
+           selected: str | None = None, rows: list | None = None) -> dict:
+    """Screen layout of the points at the opening view: each partner's displayed (fanned-out) frame
+    position, and the names that fit.
+
+    Returns {"home": {...}, "partners": [{"id", "city", "true": [lon, lat], "shown": [lon, lat], "xy": (x, y),
+    "true_xy": (x, y), "moved", "signed"}...], "labels": {id: placement}} (placement as geo.place_labels
+    gives it)."""
+    zoom = view_state[2]
+    home_pos = [geo.frame_lon(home["lon"]), float(home["lat"])]
+    home_xy = geo.on_screen(*home_pos, view_state, width, height)
+    partners = []
+    for row in rows if rows is not None else _rows(view):
+        pos = [geo.frame_lon(row.lon), float(row.lat)]
+        partners.append({"id": row.id, "city": row.city_en, "true": pos, "signed": bool(row.signed),
+                         "true_xy": geo.on_screen(*pos, view_state, width, height)})
+    margin = 60
+    visible = [i for i, p in enumerate(partners)
+               if -margin <= p["true_xy"][0] <= width + margin and -margin <= p["true_xy"][1] <= height + margin]
+    moved = {i: p["true_xy"] for i, p in enumerate(partners)}
+    if 0 < len(visible) <= MAX_LAYOUT_POINTS:
+        spread = geo.fan_out([home_xy, *[partners[i]["true_xy"] for i in visible]], 2 * PICK_RADIUS,
+                             fixed=[True] + [False] * len(visible))
+        moved.update(dict(zip(visible, spread[1:])))
+    cx, cy = geo.pixel(view_state[0], view_state[1], zoom)
+    for i, p in enumerate(partners):
+        x, y = moved[i]
+        p["xy"] = (x, y)
+        p["moved"] = math.hypot(x - p["true_xy"][0], y - p["true_xy"][1]) > 0.5
+        p["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom)) if p["moved"] else p["true"]
+    # Names: Bandung, then the selected partner, then signed partnerships oldest first, then the rest
+    # (view.partners is already in that order).
+    order = sorted(range(len(partners)), key=lambda i: (partners[i]["id"] != selected, not partners[i]["signed"], i))
+    on_screen = [i for i in order if 0 <= partners[i]["xy"][0] <= width and 0 <= partners[i]["xy"][1] <= height]
+    items = [{"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1}]
+    for i in on_screen[:MAX_LABELS]:
+        p = partners[i]
+        away = (p["xy"][0] - p["true_xy"][0], p["xy"][1] - p["true_xy"][1])
+        norm = math.hypot(*away)
+        items.append({"id": p["id"], "text": p["city"], "x": p["xy"][0], "y": p["xy"][1],
+                      "r": MARKER_RADIUS + (9 if p["id"] == selected else 2),
+                      "away": (away[0] / norm, away[1] / norm) if norm > 1 else (0.0, 0.0)})
+    obstacles = [(home_xy[0], home_xy[1], HOME_RADIUS + 2)]
+    obstacles += [(p["xy"][0], p["xy"][1], MARKER_RADIUS + 2) for p in partners]
+    labels = geo.place_labels(items, obstacles, width, height, size=LABEL_SIZE)
+    return {"home": {"id": home["id"], "city": home["city_en"], "true": home_pos, "xy": home_xy},
+            "partners": partners, "labels": labels}
+
+
+# --- The interactive map -----------------------------------------------------------------------------
+
+class MapDeck(pdk.Deck):
+    """A pydeck Deck whose JSON is made here (compact, with nested layer lists that pydeck's own layer
+    objects cannot express); st.pydeck_chart only calls to_json() and reads the tooltip."""
+
+    def __init__(self, spec_json: str, tooltip: dict | None = None):
+        self._json = spec_json
+        self._tooltip = tooltip or TOOLTIP
+        self.layers = []
+        self.mapbox_key = None
+        self.deck_widget = None
+        self.width = None
+
+    def to_json(self) -> str:
+        return self._json
+
+    def __repr__(self) -> str:
+        return f"MapDeck({len(self._json)} characters)"
+
+
+def _r(value: float, digits: int = 3) -> float:
+    return round(float(value), digits) + 0.0
+
+
+def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
+              color_by: str = "relationship", home_country_numeric: int | None = None, selected: str | None = None,
+              focus: str = "world", width_px: float | None = None, height_px: float | None = None,
+              basemap_inline: bool = False, every_partner: Sequence[str] | None = None) -> dict:
+    """The deck.gl JSON of the map as a dict (see deck_json)."""
+    width, height = float(width_px or DEFAULT_WIDTH), float(height_px or DEFAULT_HEIGHT)
+    state = opening_view(view, home, focus, width, height)
+    records = _rows(view)
+    plan = layout(view, home, state, width, height, selected=selected, rows=records)
+    colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors, records)
+    rows = {row.id: row for row in records}
+    home_real = (float(home["lon"]), float(home["lat"]))
+
+    solid, dashed, leaders, spots, markers, targets = [], [], [], [], [], {}
+    step = ROUTE_STEP if len(records) <= MAX_LAYOUT_POINTS else 2 * ROUTE_STEP
+    for p in plan["partners"]:
+        row = rows[p["id"]]
+        color = rgb(colors[p["id"]])
+        chosen = p["id"] == selected
+        line = geo.route(home_real, (float(row.lon), float(row.lat)), step=step)
+        path = [v for point in line for v in (_r(point[0], 2), _r(point[1], 2))]
+        width_px = 4 if chosen else (2 if p["signed"] else 1.5)
+        (solid if p["signed"] else dashed).append({"path": path, "color": color, "width": width_px})
+        shown = [_r(v) for v in p["shown"]]
+        if p["moved"]:
+            leaders.append({"from": [_r(v) for v in p["true"]], "to": shown})
+            spots.append({"position": [_r(v) for v in p["true"]]})
+        markers.append({"position": shown, "fill": color if p["signed"] else [255, 255, 255, 255], "line": color,
+                        "width": 1.5 if p["signed"] else 2.5, "radius": MARKER_RADIUS + (2 if chosen else 0)})
+        targets[p["id"]] = {"id": p["id"], "position": shown, "r": PICK_RADIUS, "tooltip": tooltip_text(row, t)}
+    # Selected partner drawn last, so its route and point lie on top.
+    solid.sort(key=lambda d: d["width"])
+    dashed.sort(key=lambda d: d["width"])
+    home_target = {"id": home["id"], "home": True, "position": [_r(v) for v in plan["home"]["true"]], "r": PICK_RADIUS,
+                   "tooltip": f"{home['city_en']}, {t.country(home['country_iso3'])}\n{t('map.home')}"}
+    # One target per partner of the data set, always in the same order (hidden ones with radius 0), so
+    # a selection's index never points at another partner after a filter change (see map_click).
+    ids = list(every_partner) if every_partner is not None else list(view.partner_sectors or rows)
+    ids += [pid for pid in rows if pid not in set(ids)]
+    target_rows = [home_target] + [targets.get(pid, {"id": pid, "position": [0, 0], "r": 0, "tooltip": ""}) for pid in ids]
+    labels = []
+    for item_id, spot in plan["labels"].items():
+        pos = plan["home"]["true"] if item_id == home["id"] else next(p["shown"] for p in plan["partners"] if p["id"] == item_id)
+        name = home["city_en"] if item_id == home["id"] else rows[item_id].city_en
+        labels.append({"text": name, "position": [_r(v) for v in pos], "anchor": spot["anchor"],
+                       "baseline": spot["baseline"], "offset": spot["offset"]})
+    ring = [m for p, m in zip(plan["partners"], markers) if p["id"] == selected]
+
+    partner_ids, home_id = shaded_country_ids(view, home_country_numeric)
+    fill = _fill_expression(partner_ids, home_id)
+    countries = frame_basemap(basemap) if basemap_inline else BASEMAP_URL
+    sea = {"polygon": [[-180, -85.05], [180, -85.05], [180, 85.05], [-180, 85.05]]}
+    base = [
+        {"@@type": "SolidPolygonLayer", "id": "sea", "data": [sea],
+         "getPolygon": "@@=polygon", "getFillColor": rgb(SEA), "pickable": False},
+        {"@@type": "GeoJsonLayer", "id": "countries", "data": countries, "filled": True, "stroked": True,
+         "getFillColor": fill, "updateTriggers": {"getFillColor": fill}, "getLineColor": [255, 255, 255],
+         "lineWidthMinPixels": 0.6, "pickable": False},
+    ]
+    path_layer = {"@@type": "PathLayer", "getPath": "@@=path", "positionFormat": "XY", "getColor": "@@=color",
+                  "getWidth": "@@=width", "widthUnits": "pixels", "capRounded": True, "jointRounded": True, "pickable": False}
+    routes = [
+        {**path_layer, "id": "routes", "data": solid},
+        {**path_layer, "id": "routes-open", "data": dashed, "getDashArray": [4, 3], "dashJustified": True,
+         "extensions": [{"@@type": "PathStyleExtension", "dash": True}]},
+        {"@@type": "LineLayer", "id": "leaders", "data": leaders, "getSourcePosition": "@@=from", "getTargetPosition": "@@=to",
+         "getColor": rgb(INK), "getWidth": 1, "widthUnits": "pixels", "pickable": False},
+        {"@@type": "ScatterplotLayer", "id": "true-places", "data": spots, "getPosition": "@@=position", "getRadius": 2,
+         "radiusUnits": "pixels", "getFillColor": rgb(INK), "pickable": False},
+    ]
+    # The only top-level and the only pickable layers: the sea and the targets, both invisible. Their ids
+    # change with the selected partner, so Streamlit drops a selection once the page has acted on it
+    # (see map_click).
+    epoch = selected or "-"
+    sea_target = {"@@type": "SolidPolygonLayer", "id": f"{SEA_TARGET}~{epoch}", "data": [{**sea, "id": "", "tooltip": ""}],
+                  "getPolygon": "@@=polygon", "getFillColor": [0, 0, 0, 255], "opacity": 0, "pickable": True}
+    pick = {"@@type": "ScatterplotLayer", "id": f"{TARGETS}~{epoch}", "data": target_rows, "getPosition": "@@=position",
+            "getRadius": "@@=r", "radiusUnits": "pixels", "getFillColor": [255, 255, 255, 255], "opacity": 0,
+            "pickable": True, "autoHighlight": False}
+    overlay = [
+        {"@@type": "ScatterplotLayer", "id": "selected-ring", "data": ring, "getPosition": "@@=position",
+         "getRadius": MARKER_RADIUS + 6, "radiusUnits": "pixels", "filled": False, "stroked": True,
+         "getLineColor": rgb(INK), "lineWidthUnits": "pixels", "getLineWidth": 2.5, "pickable": False},
+        {"@@type": "ScatterplotLayer", "id": "markers", "data": markers, "getPosition": "@@=position",
+         "getFillColor": "@@=fill", "getLineColor": "@@=line", "getRadius": "@@=radius", "radiusUnits": "pixels",
+         "stroked": True, "filled": True, "lineWidthUnits": "pixels", "getLineWidth": "@@=width", "pickable": False},
+        {"@@type": "ScatterplotLayer", "id": "home", "data": [{"position": home_target["position"]}],
+         "getPosition": "@@=position", "getFillColor": rgb(HOME_COLOR), "getLineColor": [255, 255, 255],
+         "getRadius": HOME_RADIUS, "radiusUnits": "pixels", "stroked": True, "lineWidthUnits": "pixels",
+         "getLineWidth": 2, "pickable": False},
+        {"@@type": "TextLayer", "id": "labels", "data": labels, "getPosition": "@@=position", "getText": "@@=text",
+         "getSize": LABEL_SIZE, "sizeUnits": "pixels", "getColor": rgb(INK), "getTextAnchor": "@@=anchor",
+         "getAlignmentBaseline": "@@=baseline", "getPixelOffset": "@@=offset", "characterSet": "auto",
+         "fontFamily": "Source Sans Pro, Helvetica, Arial, sans-serif", "fontWeight": 600,
+         "fontSettings": {"sdf": True}, "outlineWidth": 4, "outlineColor": [255, 255, 255, 255], "pickable": False},
+    ]
+    lon, lat, zoom = state
+    return {
+        "initialViewState": {"longitude": _r(lon, 4), "latitude": _r(lat, 4), "zoom": _r(zoom, 3),
+                             "minZoom": _r(min(zoom, 0.0) - 0.5, 2), "maxZoom": 9, "pitch": 0, "bearing": 0},
+        # Nested lists: drawn in this order, and left alone by Streamlit's selection styling.
+        "layers": [base, routes, sea_target, pick, overlay],
+        # pydeck's "no basemap" sentinel, which Streamlit draws as nothing (a missing mapStyle would make
+        # Streamlit fetch CARTO's online style).
+        "mapStyle": "__MAP_STYLE__",
+        "views": [{"@@type": "MapView", "controller": {"dragRotate": False, "touchRotate": False}, "repeat": False}],
+    }
+
+
+def deck_json(*args, **kwargs) -> str:
+    """The map's deck.gl JSON as the compact string st.pydeck_chart sends (same arguments as build_deck);
+    a page may cache it per view and pass `MapDeck(json_string)` to st.pydeck_chart."""
+    return json.dumps(deck_spec(*args, **kwargs), separators=(",", ":"), ensure_ascii=False)
 
 
 def build_deck(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
-               color_by: str = "relationship", home_country_numeric: int | None = None,
-               selected: str | None = None, view_state: pdk.ViewState | None = None,
-               basemap_inline: bool = False) -> pdk.Deck:
-    """The atlas map: base layer, great-circle arcs from the home city, partner points and names.
+               color_by: str = "relationship", home_country_numeric: int | None = None, selected: str | None = None,
+               focus: str = "world", width_px: float | None = None, height_px: float | None = None,
+               basemap_inline: bool = False, every_partner: Sequence[str] | None = None) -> MapDeck:
+    """The map, for st.pydeck_chart: base map, routes from the home city, partner points and names.
 
-    `basemap_inline` sends the outlines with the map instead of by URL, for a server started without
-    static file serving (e.g. from another folder, so .streamlit/config.toml was not read)."""
-    colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors)
-    home_pos = [float(home["lon"]), float(home["lat"])]
-    points, arcs = [], []
-    for row in view.partners.itertuples():
-        signed = bool(row.signed)
-        color = rgb(colors[row.id])
-        tip = tooltip_text(row, t)
-        # Signed partnerships are solid; prospective, unverified and disputed ones are hollow and faint.
-        points.append({"id": row.id, "city": row.city_en, "position": [float(row.lon), float(row.lat)],
-                       "fill": color if signed else [255, 255, 255, 230], "line": color if signed else rgb(colors[row.id], 200),
-                       "radius": 9 if row.id == selected else 6, "tooltip": tip, "signed": signed})
-        arcs.append({"id": row.id, "from": home_pos, "to": [float(row.lon), float(row.lat)],
-                     "color": rgb(colors[row.id], 220 if signed else 90),
-                     "width": 3 if row.id == selected else (2 if signed else 1),
-                     "tooltip": tip})
-    home_point = {"id": home["id"], "city": home["city_en"], "position": home_pos,
-                  "tooltip": f"{home['city_en']}, {t.country(home['country_iso3'])}\n{t('map.home')}"}
-    ranked = sorted(points, key=lambda p: (not p["signed"], p["id"] != selected))
-    names = legible_labels([home_point, *ranked])
-    labels = [{"text": p["city"], "position": p["position"]} for p in [home_point, *ranked] if p["id"] in names]
-    partner_countries = set(int(n) for n in view.partners["iso_numeric"].dropna())
+    `focus` is "world" (every shown partner), "east_asia" (Korea and Japan) or "korea" (the Seoul page);
+    `width_px` x `height_px` is the map's size on the page, which the opening view is fitted to (the
+    width from the page's width probe; DEFAULT_WIDTH until it is known). `basemap_inline` sends the
+    outlines with the map instead of by URL, for a server started without static file serving or a data
+    folder with outlines of its own. `every_partner`: the data set's partner ids in a fixed order (the
+    default, the order of `view.partner_sectors`, is the data set's)."""
+    return MapDeck(deck_json(view, home, basemap, t, sector_colors, color_by=color_by,
+                             home_country_numeric=home_country_numeric, selected=selected, focus=focus,
+                             width_px=width_px, height_px=height_px, basemap_inline=basemap_inline,
+                             every_partner=every_partner))
 
-    layers = [
-        pdk.Layer("SolidPolygonLayer", id="sea", data=[{"polygon": [[-180, -85], [180, -85], [180, 85], [-180, 85]]}],
-                  get_polygon="polygon", get_fill_color=SEA, pickable=False),
-        pdk.Layer("GeoJsonLayer", id="countries", data=basemap if basemap_inline else BASEMAP_URL, filled=True, stroked=True,
-                  get_fill_color=LAND, get_line_color=[255, 255, 255], line_width_min_pixels=0.6, pickable=False),
-        pdk.Layer("GeoJsonLayer", id="shaded", data=shaded_countries(basemap, partner_countries, home_country_numeric),
-                  filled=True, stroked=True, get_fill_color="properties.fill", get_line_color=[255, 255, 255],
-                  line_width_min_pixels=0.6, pickable=False),
-        pdk.Layer("ArcLayer", id="arcs", data=arcs, get_source_position="from", get_target_position="to",
-                  get_source_color="color", get_target_color="color", get_width="width", width_units="'pixels'",
-                  great_circle=True, pickable=True, auto_highlight=True),
-        pdk.Layer("ScatterplotLayer", id="partners", data=points, get_position="position", get_fill_color="fill",
-                  get_line_color="line", get_radius="radius", radius_units="'pixels'", stroked=True, filled=True,
-                  line_width_min_pixels=2, pickable=True, auto_highlight=True),
-        pdk.Layer("ScatterplotLayer", id="home", data=[home_point], get_position="position",
-                  get_fill_color=HOME_COLOR, get_line_color=[255, 255, 255], get_radius=9, radius_units="'pixels'",
-                  stroked=True, line_width_min_pixels=2, pickable=True),
-        pdk.Layer("TextLayer", id="labels", data=labels, get_position="position", get_text="text", get_size=13,
-                  size_units="'pixels'", get_color=[33, 37, 41], get_pixel_offset=[0, -14], character_set="'auto'",
-                  font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'", font_weight=600,
-                  font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 230],
-                  pickable=False),
-    ]
-    state = view_state or pdk.ViewState(longitude=MAP_CENTRE[0], latitude=MAP_CENTRE[1], zoom=MAP_ZOOM, min_zoom=0.4,
-                                        max_zoom=9)
-    # map_provider=None alone makes pydeck send its "no basemap" sentinel; adding map_style=None would
-    # instead drop mapStyle, and Streamlit then fetches CARTO's online style.
-    # repeat=True draws copies of the world side by side, so a wide screen shows no empty band and the
-    # arcs that cross the Pacific continue on the next copy.
-    return CompactDeck(layers=layers, initial_view_state=state, map_provider=None, tooltip={"text": "{tooltip}"},
-                    views=[pdk.View("MapView", controller=True, repeat=True)])
+
+_FRAMED: dict[int, tuple[dict, dict]] = {}
+
+
+def frame_basemap(basemap: dict) -> dict:
+    """geo.frame_basemap, remembered for the few base maps a server holds (it takes about 0.1 s)."""
+    key = id(basemap)
+    if key not in _FRAMED or _FRAMED[key][0] is not basemap:
+        if len(_FRAMED) > 4:
+            _FRAMED.clear()
+        _FRAMED[key] = (basemap, geo.frame_basemap(basemap))
+    return _FRAMED[key][1]
+
+
+def pick_layer(spec: dict, kind: str = TARGETS) -> dict | None:
+    """A top-level pickable layer of a deck spec: the partner targets, or (kind="sea") the sea."""
+    return next((layer for layer in spec["layers"]
+                 if isinstance(layer, dict) and layer.get("id", "").split("~")[0] == kind), None)
+
+
+def shown_partner_ids(spec: dict) -> set[str]:
+    """Ids of the partners a deck spec draws (the pick targets with a radius)."""
+    layer = pick_layer(spec)
+    return {d["id"] for d in layer["data"] if d["r"] > 0 and not d.get("home")} if layer else set()
+
+
+def map_click(selection, last: str | None = None) -> tuple[str, str | None, str | None]:
+    """What a change of st.pydeck_chart's selection means: (action, partner id, key to remember).
+
+    action is "open" (a partner), "clear" (the sea or the home city: close the detail) or "ignore".
+    `selection` is the chart's state or its `.selection` ({"indices": ..., "objects": ...}); `last` the
+    key this function returned last time (the page keeps it in session state).
+
+    Streamlit 1.67 reports a click on a pickable object as its layer id and data, a click on nothing as
+    an empty selection, and a second click on the selected object as an empty selection too (it
+    toggles). The sea is a pickable (invisible) layer, so a click on the empty map arrives as the sea, and
+    an empty selection is never acted on. The pickable layers' ids end with the selected partner, so once
+    the page has acted on a click and drawn the map again, the browser drops that selection (it arrives
+    here empty) and the next click on the same partner counts again. When a rerun changes a still
+    selected object's data (a filter moves it), the browser quietly sends the selection again: the same
+    key as `last`, ignored, so it never overrides a choice made since in the partner list."""
+    objects = selection.get("objects", {}) if isinstance(selection, dict) else getattr(selection, "objects", None)
+    for layer_id, picked in (objects or {}).items():
+        kind = str(layer_id).split("~")[0]
+        if kind not in (TARGETS, SEA_TARGET) or not picked or not isinstance(picked[0], dict):
+            continue
+        pid = picked[0].get("id") or None
+        key = f"{layer_id}:{pid or ''}"
+        if key == last:
+            return "ignore", None, last
+        if kind == SEA_TARGET or pid is None or picked[0].get("home"):
+            return "clear", None, key
+        return "open", pid, key
+    return "ignore", None, last
 
 
 def map_alt_text(view: View, t: Translator) -> str:
@@ -200,3 +502,150 @@ def map_alt_text(view: View, t: Translator) -> str:
         return t("map.alt_empty")
     cities = ", ".join(view.partners["city_en"])
     return t("map.alt", count=len(view.partners), cities=cities)
+
+
+# --- The static twin (for exports) --------------------------------------------------------------------------
+
+_STATIC_OUTLINES: dict[int, tuple[dict, dict]] = {}
+STATIC_WORLD_LATS = (-58.0, 84.0)  # the static world map leaves Antarctica out
+
+
+def static_outlines(basemap: dict) -> dict:
+    key = id(basemap)
+    if key not in _STATIC_OUTLINES or _STATIC_OUTLINES[key][0] is not basemap:
+        if len(_STATIC_OUTLINES) > 4:
+            _STATIC_OUTLINES.clear()
+        _STATIC_OUTLINES[key] = (basemap, geo.static_outlines(frame_basemap(basemap)))
+    return _STATIC_OUTLINES[key][1]
+
+
+def _static_frame(points: list[list[float]], focus: str, width: float) -> tuple[float, float, float, float]:
+    """Scale, translate x, translate y and height of the Equal Earth picture `width` pixels wide."""
+    if focus == "world":
+        xs = [geo.equal_earth(-180, 0)[0], geo.equal_earth(180, 0)[0]]
+        ys = [geo.equal_earth(0, lat)[1] for lat in STATIC_WORLD_LATS]
+        pad = 6.0
+    else:
+        projected = [geo.equal_earth(*p) for p in points]
+        xs, ys = [p[0] for p in projected], [p[1] for p in projected]
+        pad = 60.0
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    scale = (width - 2 * pad) / span_x
+    if focus != "world":
+        scale = min(scale, (width * 0.62 - 2 * pad) / max(span_y, 1e-6))
+    height = round(span_y * scale + 2 * pad)
+    tx = width / 2 - scale * (min(xs) + max(xs)) / 2
+    ty = height / 2 + scale * (min(ys) + max(ys)) / 2
+    return scale, tx, ty, height
+
+
+def static_map_spec(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
+                    color_by: str = "relationship", home_country_numeric: int | None = None, focus: str = "world",
+                    width: int = 960, title: str | None = None) -> dict:
+    """The map as a plain Vega-Lite (v5) spec, for a PNG, SVG or PDF export: the bundled outlines in an
+    Equal Earth projection centred like the interactive map (Pacific in the middle, cut at 30°W), the
+    same great-circle routes, the partner points (fanned out the same way) and their names in Latin
+    script. Every piece of data is inline, so it renders offline (vl-convert with no base URL)."""
+    records = _rows(view)
+    colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors, records)
+    home_real = (float(home["lon"]), float(home["lat"]))
+    points = focus_points(view, home, focus) if focus != "world" else []
+    scale, tx, ty, height = _static_frame(points, focus, float(width))
+
+    def px(lon: float, lat: float) -> tuple[float, float]:
+        x, y = geo.equal_earth(lon, lat)
+        return tx + scale * x, ty - scale * y
+
+    home_pos = (geo.frame_lon(home_real[0]), home_real[1])
+    home_xy = px(*home_pos)
+    true_xy = [px(geo.frame_lon(r.lon), float(r.lat)) for r in records]
+    radius = 4.5
+    moved = geo.fan_out([home_xy, *true_xy], 2 * radius + 3, fixed=[True] + [False] * len(records))[1:] \
+        if 0 < len(records) <= MAX_LAYOUT_POINTS else true_xy
+    items = [{"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": radius + 2}]
+    for r, (x, y), (x0, y0) in zip(records, moved, true_xy):
+        away = (x - x0, y - y0)
+        norm = math.hypot(*away)
+        items.append({"id": r.id, "text": r.city_en, "x": x, "y": y, "r": radius + 1.5,
+                      "away": (away[0] / norm, away[1] / norm) if norm > 1 else (0.0, 0.0)})
+    signed = {r.id: bool(r.signed) for r in records}
+    order = [items[0], *sorted(items[1:], key=lambda it: not signed[it["id"]])]  # Bandung, signed (oldest first), rest
+    obstacles = [(home_xy[0], home_xy[1], radius + 2)] + [(x, y, radius + 1) for x, y in moved]
+    placed = geo.place_labels(order, obstacles, float(width), float(height), size=11, gap=2)
+
+    routes, leaders, dots = [], [], []
+    for r, (x, y), (x0, y0) in zip(records, moved, true_xy):
+        for i, (lon, lat) in enumerate(geo.route(home_real, (float(r.lon), float(r.lat)))):
+            routes.append({"id": r.id, "i": i, "lon": round(lon, 2), "lat": round(lat, 2), "color": colors[r.id],
+                           "dash": "solid" if r.signed else "dashed"})
+        if math.hypot(x - x0, y - y0) > 0.5:
+            leaders.append({"x": round(x0, 1), "y": round(y0, 1), "x2": round(x, 1), "y2": round(y, 1)})
+        dots.append({"x": round(x, 1), "y": round(y, 1), "fill": colors[r.id] if r.signed else "#FFFFFF",
+                     "stroke": "#FFFFFF" if r.signed else colors[r.id], "name": r.city_en})
+    align = {"start": "left", "middle": "center", "end": "right"}
+    baseline = {"top": "top", "center": "middle", "bottom": "bottom"}
+    labels: dict[tuple[str, str], list[dict]] = {}
+    for item in items:
+        spot = placed.get(item["id"])
+        if spot:
+            x, y = item["x"] + spot["offset"][0], item["y"] + spot["offset"][1]
+            labels.setdefault((align[spot["anchor"]], baseline[spot["baseline"]]), []).append(
+                {"x": round(x, 1), "y": round(y, 1), "text": item["text"]})
+
+    partner_ids, home_id = shaded_country_ids(view, home_country_numeric)
+    fills = {c: LAND_WITH_PARTNER for c in partner_ids} | ({home_id: LAND_HOME} if home_id else {})
+    outlines = static_outlines(basemap)
+    countries = [{"type": "Feature", "geometry": f["geometry"],
+                  "properties": {"fill": fills.get(f["properties"].get("id") or "", LAND)}} for f in outlines["features"]]
+    projection = {"type": "equalEarth", "scale": round(scale, 4), "translate": [round(tx, 2), round(ty, 2)]}
+    pixel_x = {"field": "x", "type": "quantitative", "scale": None, "axis": None}
+    pixel_y = {"field": "y", "type": "quantitative", "scale": None, "axis": None}
+    geo_route = {"longitude": {"field": "lon", "type": "quantitative"}, "latitude": {"field": "lat", "type": "quantitative"},
+                 "detail": {"field": "id", "type": "nominal"}, "order": {"field": "i", "type": "quantitative"},
+                 "color": {"field": "color", "type": "nominal", "scale": None}}
+    layers = [
+        {"data": {"sphere": True}, "projection": projection, "mark": {"type": "geoshape", "fill": SEA, "stroke": None}},
+        {"data": {"values": countries, "format": {"type": "json"}}, "projection": projection,
+         "mark": {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.5},
+         "encoding": {"fill": {"field": "properties.fill", "type": "nominal", "scale": None}}},
+    ]
+    for dash, pattern, stroke in (("solid", None, 1.6), ("dashed", [4, 3], 1.2)):
+        data = [row for row in routes if row["dash"] == dash]
+        if data:
+            mark = {"type": "line", "strokeWidth": stroke, "clip": True, "strokeCap": "round"}
+            if pattern:
+                mark["strokeDash"] = pattern
+            layers.append({"data": {"values": data}, "projection": projection, "mark": mark, "encoding": geo_route})
+    if leaders:
+        layers.append({"data": {"values": leaders}, "mark": {"type": "rule", "color": INK, "strokeWidth": 0.8},
+                       "encoding": {"x": pixel_x, "y": pixel_y, "x2": {"field": "x2"}, "y2": {"field": "y2"}}})
+    if dots:
+        layers.append({"data": {"values": dots}, "mark": {"type": "circle", "size": math.pi * radius ** 2, "opacity": 1,
+                                                          "strokeWidth": 1.6},
+                       "encoding": {"x": pixel_x, "y": pixel_y, "fill": {"field": "fill", "type": "nominal", "scale": None},
+                                    "stroke": {"field": "stroke", "type": "nominal", "scale": None}}})
+    layers.append({"data": {"values": [{"x": round(home_xy[0], 1), "y": round(home_xy[1], 1)}]},
+                   "mark": {"type": "circle", "size": math.pi * 6 ** 2, "fill": HOME_COLOR, "stroke": "#FFFFFF",
+                            "strokeWidth": 1.6, "opacity": 1},
+                   "encoding": {"x": pixel_x, "y": pixel_y}})
+    for (text_align, text_baseline), data in sorted(labels.items()):
+        text = {"field": "text", "type": "nominal"}
+        for halo in (True, False):  # a white halo under the name, then the name
+            mark = {"type": "text", "align": text_align, "baseline": text_baseline, "fontSize": 11, "fontWeight": 600,
+                    "font": "Helvetica, Arial, sans-serif", "fill": INK}
+            if halo:
+                mark.update({"stroke": "#FFFFFF", "strokeWidth": 3, "strokeJoin": "round", "fill": "#FFFFFF"})
+            layers.append({"data": {"values": data}, "mark": mark, "encoding": {"x": pixel_x, "y": pixel_y, "text": text}})
+    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": int(width), "height": int(height),
+            "autosize": {"type": "none"}, "padding": 0, "background": "#FFFFFF",
+            "config": {"view": {"stroke": None}}, "layer": layers,
+            "description": map_alt_text(view, t)}
+    if title:
+        # Drawn as a mark above the map (a Vega-Lite title needs an autosize that would grow the picture
+        # round the clipped globe).
+        layers.append({"data": {"values": [{"x": 0, "y": -8, "text": title}]},
+                       "mark": {"type": "text", "align": "left", "baseline": "bottom", "fontSize": 14, "fontWeight": 600,
+                                "font": "Helvetica, Arial, sans-serif", "fill": INK},
+                       "encoding": {"x": pixel_x, "y": pixel_y, "text": {"field": "text", "type": "nominal"}}})
+        spec["padding"] = {"top": 28, "left": 0, "right": 0, "bottom": 0}
+    return spec

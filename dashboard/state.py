@@ -18,6 +18,7 @@ from dashboard.filters import Filters, year_bounds
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 
 COLOR_BY = ("relationship", "status", "sector")
+MAP_FOCUS = ("world", "east_asia")
 MODES = ("explore", "present")
 # Parameters Streamlit itself reads (embedding); they are kept as they are.
 STREAMLIT_PARAMS = ("embed", "embed_options")
@@ -33,6 +34,7 @@ class ViewState:
     partner: str | None = None
     finding: str | None = None
     color_by: str = "relationship"
+    map_focus: str = "world"  # the world, or East Asia with every Korean and Japanese partner named
     planned: bool = False  # also count activities that were only announced or planned
     mode: str = "explore"
     step: int = 1
@@ -151,6 +153,7 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> ViewState:
     lang = _one(params, "lang", {code: code for code in LANGUAGES}) or DEFAULT.lang
     color = _one(params, "color", {c: c for c in COLOR_BY}) or DEFAULT.color_by
     mode = _one(params, "mode", {m: m for m in MODES}) or DEFAULT.mode
+    focus = _one(params, "map", {f: f for f in MAP_FOCUS}) or DEFAULT.map_focus
     planned = _one(params, "planned", {"1": "1", "yes": "1", "true": "1"}) == "1"
     sector_order = list(dict.fromkeys(vocab.sectors.values()))
     return ViewState(
@@ -161,7 +164,7 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> ViewState:
         statuses=_many(params, "status", vocab.statuses, STATUSES, DEFAULT.statuses),
         partner=_one(params, "partner", vocab.partners),
         finding=_one(params, "finding", vocab.findings),
-        color_by=color, planned=planned, mode=mode,
+        color_by=color, map_focus=focus, planned=planned, mode=mode,
         step=_int(params, "step", 1, vocab.steps, 1) if mode == "present" else 1,
     )
 
@@ -189,6 +192,8 @@ def to_params(state: ViewState, vocab: Vocabulary) -> dict[str, str | list[str]]
         out["finding"] = state.finding
     if state.color_by != DEFAULT.color_by:
         out["color"] = state.color_by
+    if state.map_focus != DEFAULT.map_focus:
+        out["map"] = state.map_focus
     if state.planned:
         out["planned"] = "1"
     return out

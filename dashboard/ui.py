@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.data import DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
+from dashboard.data import BASEMAP_FILE, DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.markdown import md
 from dashboard.state import ViewState, Vocabulary, parse, same_params, to_params
@@ -49,9 +49,15 @@ def basemap(folder: str) -> dict:
     return load_basemap(folder)
 
 
-def basemap_inline() -> bool:
-    """True when the server does not serve dashboard/static, so the map must carry its outlines."""
-    return not st.get_option("server.enableStaticServing")
+def basemap_inline(folder: str | Path | None = None) -> bool:
+    """True when the map must carry its outlines: the server does not serve dashboard/static, or the data
+    folder brings outlines of its own (the served file is the bundled outlines)."""
+    if not st.get_option("server.enableStaticServing"):
+        return True
+    if folder is None:
+        return False
+    own = Path(folder) / BASEMAP_FILE
+    return own.is_file() and own.resolve() != (DATA_DIR / BASEMAP_FILE).resolve()
 
 
 def _loaded() -> tuple[Dataset, Vocabulary]:
@@ -153,3 +159,68 @@ def chart(spec: dict | None, summary: str, where=st) -> None:
     if spec is not None:
         where.vega_lite_chart(spec, width="stretch")
     where.markdown(md(summary))
+
+
+# --- The map's width, which the server cannot know otherwise -------------------------------------------------
+# A tiny st.components.v2 component, mounted in the same container as the map, reports the width of that
+# container once, and again when it changes by 40 px or more (sidebar opened or closed, window resized):
+# the map's opening view is fitted to it. Rounded to 20 px so small changes cause no rerun.
+_WIDTH_JS = """
+export default function (component) {
+  const { setStateValue, parentElement } = component;
+  const host = parentElement.host || parentElement;
+  let last = 0, lastViewport = 0, timer = null;
+  const report = () => {
+    const width = Math.round(host.getBoundingClientRect().width / 20) * 20;
+    if (width > 0 && Math.abs(width - last) >= 40) { last = width; setStateValue("width", width); }
+    const viewport = Math.round(window.innerHeight / 20) * 20;
+    if (viewport > 0 && Math.abs(viewport - lastViewport) >= 40) { lastViewport = viewport; setStateValue("viewport", viewport); }
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(report, 250); };
+  const observer = new ResizeObserver(later);
+  observer.observe(host);
+  window.addEventListener("resize", later);
+  report();
+  return () => { observer.disconnect(); window.removeEventListener("resize", later); clearTimeout(timer); };
+}
+"""
+_width_probe = st.components.v2.component("atlas_width_probe", js=_WIDTH_JS)
+
+
+def container_width(key: str) -> int | None:
+    """Mount the width probe (right after the map, in the same container) and return the container's
+    width in pixels as the browser last reported it: None on a session's first run, until it answers.
+
+    The width is also kept in session state under `width_key(key)`, set by the probe's callback before
+    the rerun starts, so a page reads it with `known_width(key)` *before* it builds the map."""
+    def remember() -> None:
+        state = st.session_state.get(key)
+        for name in ("width", "viewport"):
+            value = state.get(name) if isinstance(state, dict) else getattr(state, name, None)
+            st.session_state[f"{width_key(key)}_{name}" if name == "viewport" else width_key(key)] = \
+                int(value) if value else None
+
+    result = _width_probe(key=key, default={"width": None, "viewport": None}, on_width_change=remember,
+                          on_viewport_change=remember)
+    width = getattr(result, "width", None)
+    return int(width) if width else None
+
+
+def width_key(key: str) -> str:
+    return f"_width_{key}"
+
+
+def known_width(key: str) -> int | None:
+    """The width the probe mounted with `key` has reported (None until it has)."""
+    return st.session_state.get(width_key(key))
+
+
+def known_viewport_height(key: str) -> int | None:
+    """The browser window's inner height as the probe mounted with `key` reported it (None until it has):
+    presentation mode sizes its main visual to what the screen leaves."""
+    return st.session_state.get(f"{width_key(key)}_viewport")
+
+
+MAP_FOCUS_CSS = """<style>
+[data-testid="stDeckGlJsonChart"]:has(:focus-visible) { outline: 3px solid #1F2933; outline-offset: 2px; }
+</style>"""

@@ -2,6 +2,7 @@
 
 Usage:
     python scripts/build_basemap.py path/to/countries-110m.json [output.geojson]
+    python scripts/build_basemap.py --frame-only [data/geo/countries-110m.geojson]
 
 The input is ``countries-110m.json`` from the npm package ``world-atlas``
 2.0.2 (Natural Earth 1:110m Admin 0 countries, as TopoJSON).  The output,
@@ -15,7 +16,12 @@ Changes made to the source data:
     at +/-180 so that no polygon streaks across the whole map in deck.gl;
   * coordinates are rounded to 3 decimals.
 
-Standard library only, no network access.  Output is deterministic.
+It then writes the file the interactive map fetches, ``countries-110m-pacific.geojson`` beside it: the
+same outlines cut at the map's edge (30 degrees west, in the Atlantic) and given in the map's frame
+longitudes (``dashboard.geo.frame_basemap``, which needs shapely), so that the Pacific lies in the
+middle of the map.  ``--frame-only`` rebuilds just that file from the GeoJSON.
+
+No network access.  Output is deterministic.
 """
 import hashlib
 import json
@@ -23,7 +29,9 @@ import math
 import sys
 from pathlib import Path
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries-110m.geojson"
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "data" / "geo" / "countries-110m.geojson"
+FRAME_NAME = "countries-110m-pacific.geojson"
 DROP_IDS = {"010"}  # Antarctica
 DECIMALS = 3
 
@@ -138,9 +146,29 @@ def main(src, out=DEFAULT_OUT):
     print(f"output:   {out.name} ({out.stat().st_size:,} bytes)")
     print(f"sha256:   {hashlib.sha256(out.read_bytes()).hexdigest()}")
     print(f"input sha256: {hashlib.sha256(Path(src).read_bytes()).hexdigest()}")
+    write_frame(out)
+
+
+def frame_bytes(geojson: Path) -> bytes:
+    """The outlines of `geojson` in the map's Pacific-centred frame, as the bytes of the served file."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from dashboard.geo import frame_basemap
+    framed = frame_basemap(json.loads(Path(geojson).read_text(encoding="utf-8")))
+    return json.dumps(framed, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def write_frame(geojson: Path) -> None:
+    out = Path(geojson).with_name(FRAME_NAME)
+    out.write_bytes(frame_bytes(geojson))
+    print(f"frame:    {out.name} ({out.stat().st_size:,} bytes)")
+    print(f"sha256:   {hashlib.sha256(out.read_bytes()).hexdigest()}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
+    if len(sys.argv) in (2, 3) and sys.argv[1] == "--frame-only":
+        write_frame(Path(sys.argv[2]) if len(sys.argv) == 3 else DEFAULT_OUT)
+    elif len(sys.argv) in (2, 3):
+        main(*sys.argv[1:])
+    else:
         sys.exit(__doc__)
-    main(*sys.argv[1:])

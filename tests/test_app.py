@@ -7,6 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import maps
 from tests.conftest import APP
 from tests.test_data import SIGNED
 
@@ -29,8 +30,12 @@ def deck(at: AppTest, index: int = 0) -> dict:
 
 
 def map_partners(at: AppTest) -> set[str]:
-    spec = deck(at)
-    return {p["id"] for layer in spec["layers"] if layer["id"] == "partners" for p in layer["data"]}
+    return maps.shown_partner_ids(deck(at))
+
+
+def layers(spec: dict) -> list[dict]:
+    """Every layer of a deck spec, the nested lists flattened."""
+    return [item for entry in spec["layers"] for item in (entry if isinstance(entry, list) else [entry])]
 
 
 def texts(at: AppTest) -> str:
@@ -92,7 +97,7 @@ def test_a_filter_with_no_result_shows_a_message_and_an_empty_map():
     at = run({"lang": "en", "years": ["1960", "1965"], "sectors": "disaster_management"})
     assert any("No partnership matches" in i.value for i in at.info)
     assert map_partners(at) == set()
-    assert len([layer for layer in deck(at)["layers"] if layer["id"] == "countries"]) == 1
+    assert len([layer for layer in layers(deck(at)) if layer["id"] == "countries"]) == 1
 
 
 def test_switching_language_changes_the_labels():
@@ -108,11 +113,11 @@ def test_switching_language_changes_the_labels():
 def test_the_map_spec_has_arcs_points_and_the_base_layer_and_no_basemap_service():
     at = run()
     spec = deck(at)
-    types = {layer["id"]: layer["@@type"] for layer in spec["layers"]}
-    assert types["arcs"] == "ArcLayer" and types["partners"] == "ScatterplotLayer"
+    types = {layer["id"]: layer["@@type"] for layer in layers(spec)}
+    assert types["routes"] == "PathLayer" and types["markers"] == "ScatterplotLayer"
     assert types["countries"] == "GeoJsonLayer"
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # no basemap service
-    assert json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{tooltip}"}
+    assert json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip) == maps.TOOLTIP
 
 
 def test_a_partner_in_the_url_opens_its_detail_with_agreements_disagreements_and_sources():

@@ -97,31 +97,106 @@ def test_a_direct_link_to_the_seoul_page_keeps_the_frame_and_language(server, pa
     assert "The Seoul case" in nav and "About the data" in nav and "app" not in nav.split()
 
 
-def _on_canvas(lon, lat, width, height):
-    """Where a place lies on the map canvas at the opening view."""
-    from dashboard.maps import MAP_CENTRE, MAP_ZOOM, pixel
-    cx, cy = pixel(*MAP_CENTRE, MAP_ZOOM)
-    x, y = pixel(lon, lat, MAP_ZOOM)
-    return width / 2 + (x - cx), height / 2 + (y - cy)
+def map_targets(canvas, focus: str = "world", selected: str | None = None, **filters) -> list[tuple[str, str, float, float]]:
+    """(id, city, x, y) of every shown pick target on the canvas, computed as the page computes them:
+    for the map's width as the page's width probe reports it (rounded to 20 px) and its height."""
+    from dashboard import charts, geo, maps
+    from dashboard.data import DATA_DIR, load, load_basemap
+    from dashboard.filters import Filters, apply
+    from dashboard.i18n import Translator
+    ds = load(DATA_DIR)
+    box = canvas.bounding_box()
+    width = int(box["width"] / 20 + 0.5) * 20
+    view = apply(ds, Filters(**filters))
+    spec = maps.deck_spec(view, ds.home, load_basemap(), Translator.for_dataset(ds, "en"), charts.sector_colors(ds),
+                          focus=focus, width_px=width, height_px=box["height"], selected=selected)
+    state = tuple(spec["initialViewState"][k] for k in ("longitude", "latitude", "zoom"))
+    targets = maps.pick_layer(spec)["data"]
+    return [(d["id"], d["tooltip"].split(",")[0], *geo.on_screen(*d["position"], state, box["width"], box["height"]))
+            for d in targets if d["r"] > 0]
 
 
-def test_clicking_a_partner_on_the_map_opens_its_detail(server, page):
-    canvas = open_map(page, f"{server}/?lang=en")
-    for _ in range(6):  # deck.gl may still be settling on a busy machine: hover until it picks Cuenca
-        box = canvas.bounding_box()
-        x, y = _on_canvas(-79.0045, -2.9006, box["width"], box["height"])  # Cuenca stands alone
+def hover_shows(page, canvas, x: float, y: float, city: str, tries: int = 6) -> str:
+    """Hover at (x, y) until deck.gl shows a tooltip (it may still be settling); return its first line."""
+    text = ""
+    for _ in range(tries):
         canvas.hover(position={"x": x, "y": y})
+        tip = page.locator(".deck-tooltip")
         try:
-            page.get_by_text("Cuenca, Ecuador").first.wait_for(timeout=3000)  # the tooltip
+            page.wait_for_function("() => { const t = document.querySelector('.deck-tooltip');"
+                                   " return t && t.style.display !== 'none' && t.innerText.length > 0; }", timeout=2500)
+            text = tip.inner_text().split("\n")[0]
+            if text.startswith(city + ","):
+                return text
         except Exception:
-            page.mouse.move(0, 0)
-            page.wait_for_timeout(1000)
-            continue
-        canvas.click(position={"x": x, "y": y})
-        break
+            pass
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(800)
+    return text
+
+
+def test_every_partner_on_the_world_map_can_be_hovered_and_shows_its_own_tooltip(server, page):
+    canvas = open_map(page, f"{server}/?lang=en")
+    page.wait_for_timeout(2000)  # the width probe's rerun
+    targets = map_targets(canvas)
+    assert {"seoul", "suwon", "daegu", "kawasaki", "toyota", "bandung"} <= {t[0] for t in targets}
+    wrong = {pid: shown for pid, city, x, y in targets if not (shown := hover_shows(page, canvas, x, y, city)).startswith(city)}
+    assert not wrong, wrong
+
+
+def test_every_korean_partner_on_the_seoul_pages_map_can_be_hovered(server, browser):
+    from dashboard.data import STATUSES
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(f"{server}/seoul?lang=en")
+        canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+        canvas.wait_for(timeout=60000)
+        canvas.scroll_into_view_if_needed()
+        page.wait_for_timeout(5000)
+        targets = map_targets(canvas, focus="korea", statuses=STATUSES, countries=("KOR",), selected="seoul")
+        assert {"seoul", "suwon", "daegu", "gumi", "gimcheon"} <= {t[0] for t in targets}
+        wrong = {pid: shown for pid, city, x, y in targets
+                 if pid != "bandung" and not (shown := hover_shows(page, canvas, x, y, city)).startswith(city)}
+        assert not wrong, wrong
+    finally:
+        page.close()
+
+
+def test_a_click_on_a_partner_opens_its_detail_without_fading_the_map_and_a_click_on_the_sea_closes_it(server, page):
+    canvas = open_map(page, f"{server}/?lang=en")
+    page.wait_for_timeout(2000)
+    cuenca = next(t for t in map_targets(canvas) if t[0] == "cuenca")
+    assert hover_shows(page, canvas, cuenca[2], cuenca[3], "Cuenca").startswith("Cuenca")
+    before = colours(canvas.screenshot())
+    canvas.click(position={"x": cuenca[2], "y": cuenca[3]})
     page.wait_for_function("() => location.search.includes('partner=')", timeout=20000)
     page.get_by_text("Letter of intent only").first.wait_for(timeout=20000)
     assert "partner=cuenca" in page.evaluate("location.search")
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(3000)
+    after = colours(canvas.screenshot())
+    # Streamlit's selection styling used to draw everything but the selection at 40 % opacity.
+    assert near(after, (221, 234, 243)) > 0.9 * near(before, (221, 234, 243)), "the sea faded"
+    assert near(after, (0, 114, 178), 30) > 0.8 * near(before, (0, 114, 178), 30), "the routes faded"
+    box = canvas.bounding_box()
+    sea = {"x": box["width"] * 0.55, "y": box["height"] - 12}  # the South Pacific
+    canvas.hover(position=sea)
+    page.wait_for_timeout(800)
+    tip = page.locator(".deck-tooltip")
+    assert tip.count() == 0 or not tip.is_visible(), "a tooltip over the sea"
+    canvas.click(position=sea)
+    page.wait_for_function("() => !location.search.includes('partner=')", timeout=20000)
+    # and a second click on Cuenca opens it again
+    canvas.click(position={"x": cuenca[2], "y": cuenca[3]})
+    page.wait_for_function("() => location.search.includes('partner=cuenca')", timeout=20000)
+    # After another partner is chosen in the list, a click on Cuenca opens Cuenca (no stale selection).
+    page.locator("[data-testid=stSelectbox]").first.click()
+    page.keyboard.type("Melbourne")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('partner=melbourne')", timeout=20000)
+    page.wait_for_timeout(2000)
+    canvas.click(position={"x": cuenca[2], "y": cuenca[3]})
+    page.wait_for_function("() => location.search.includes('partner=cuenca')", timeout=20000)
 
 
 # --- Seminar use: the view survives navigation, presentation steps, the history player ---------------------

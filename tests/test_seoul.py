@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import seoul
+from dashboard import maps, seoul
 from dashboard.filters import partner_events
 from tests.test_app import run, texts
 
@@ -75,5 +75,5 @@ def test_the_focus_map_shows_bandung_seoul_and_the_other_korean_partners():
     import json
     at = run({"lang": "en"}, "views/seoul.py")
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    ids = {p["id"] for layer in spec["layers"] if layer["id"] == "partners" for p in layer["data"]}
+    ids = maps.shown_partner_ids(spec)
     assert "seoul" in ids and {"suwon", "daegu"} <= ids and all(i in {"seoul", "suwon", "daegu", "gumi", "gimcheon"} for i in ids)

@@ -6,7 +6,7 @@ from dashboard import charts, export, maps, ui
 from dashboard.data import RELATIONSHIPS, STATUSES
 from dashboard.detail import partner_detail
 from dashboard.filters import apply, known_partner
-from dashboard.markdown import escape, md
+from dashboard.markdown import md, url
 from dashboard.state import COLOR_BY, describe
 from dashboard.views import widgets
 
@@ -47,54 +47,67 @@ if view.empty:
 
 
 def pick_from_map() -> None:
-    # Runs before the rerun: a click on a partner point opens its detail (and puts it in the URL).
-    selection = st.session_state.get("atlas_map")
-    objects = selection.selection.objects.get("partners", []) if selection else []
-    if objects:
-        ui.update(partner=objects[0]["id"])
+    # Runs before the rerun: a click on a partner opens its detail (and puts it in the URL), a click on
+    # the sea closes it; maps.map_click sorts out what Streamlit reports that is not a click.
+    chart_state = st.session_state.get("atlas_map")
+    action, partner, key = maps.map_click(chart_state.selection if chart_state else None,
+                                          st.session_state.get("_map_click"))
+    st.session_state["_map_click"] = key
+    if action == "open" and partner in cities:
+        ui.update(partner=partner)
+    elif action == "clear":
+        ui.update(partner=None)
 
 
 selected = known_partner(ds, state.partner)
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
 sector_colors = charts.sector_colors(ds)
-deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=state.color_by,
-                       home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
-                       selected=selected, basemap_inline=ui.basemap_inline())
-st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map", height=540,
-                alt=maps.map_alt_text(view, t))
-legend = maps.legend(view, t, state.color_by, sector_colors)
-st.html("<div style='display:flex;flex-wrap:wrap;gap:14px;font-size:0.9rem'>" + "".join(
-    f"<span><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{color};"
-    f"margin-right:5px;vertical-align:middle'></span>{escape(label)}</span>" for label, color in legend)
-    + f"<span><span style='display:inline-block;width:12px;height:12px;border-radius:50%;border:2px solid #777;"
-      f"margin-right:5px;vertical-align:middle'></span>{escape(t('map.hollow'))}</span></div>")
+# The map and, beside it on a wide screen (under it on a phone), the detail of the partner clicked or chosen.
+map_column, side = st.columns([2.4, 1], gap="medium")
+with map_column:
+    ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=t("map.view"), options=maps.FOCUS[:2],
+            format_func=lambda v: t(f"map.view_{v}"), label_visibility="collapsed", required=True)
+    map_width = ui.known_width("atlas_map_width")  # what the browser reported, read before the map is built
+    map_height = maps.map_height(map_width)
+    deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=state.color_by,
+                           home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
+                           selected=selected, focus=state.map_focus, width_px=map_width, height_px=map_height,
+                           basemap_inline=ui.basemap_inline(ds.folder), every_partner=list(ds.partners["id"]))
+    st.html(ui.MAP_FOCUS_CSS)
+    st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map",
+                    height=map_height, alt=maps.map_alt_text(view, t))
+    ui.container_width("atlas_map_width")
+    st.html(maps.legend_html(view, t, state.color_by, sector_colors))
 
-# --- Partner detail ---------------------------------------------------------------------------------------
-st.subheader(t("detail.title"))
-partner_ids = list(ds.partners.sort_values("city_en")["id"])
-ui.bind(st.selectbox, "partner", key="w_partner", label=t("detail.pick"), options=partner_ids,
-        format_func=lambda pid: cities.get(pid, pid), placeholder=t("detail.placeholder"))
-if selected:
-    info = partner_detail(ds, selected, t, sector_ids)
-    with st.container(border=True):
-        st.markdown(f"### {info.heading}")
-        st.markdown(info.standing)
-        st.markdown(info.summary)
-        if info.warning:
-            st.warning(info.warning)
-        if info.note:
-            st.info(info.note)
-        st.markdown(f"**{t('filters.sectors')}:** {info.sectors}")
-        st.markdown(f"#### {t('detail.agreements')} ({len(info.agreements)})")
-        st.markdown("\n".join(f"- {line}" for line in info.agreements) or t("detail.no_agreements"))
-        st.markdown(f"#### {t('detail.activities')} ({len(info.activities)})")
-        if info.activities.empty:
-            st.caption(t("detail.no_activities"))
-        else:
-            st.dataframe(info.activities, hide_index=True,
-                         column_config={t("table.source"): st.column_config.LinkColumn()})
-        st.markdown(f"#### {t('detail.sources')} ({len(info.sources)})")
-        st.markdown("\n".join(f"- [{md(u)}]({u})" for u in info.sources))
+# --- Partner detail: the keyboard route to every partner is the list ------------------------------------------
+with side:
+    st.subheader(md(t("detail.title")))
+    partner_ids = list(ds.partners.sort_values("city_en")["id"])
+    ui.bind(st.selectbox, "partner", key="w_partner", label=t("detail.pick"), options=partner_ids,
+            format_func=lambda pid: cities.get(pid, pid), placeholder=t("detail.placeholder"))
+    if selected:
+        info = partner_detail(ds, selected, t, sector_ids)
+        with st.container(border=True, height=max(map_height - 40, 320)):
+            st.markdown(f"### {info.heading}")
+            st.markdown(info.standing)
+            st.markdown(info.summary)
+            if info.warning:
+                st.warning(info.warning)
+            if info.note:
+                st.info(info.note)
+            st.markdown(f"**{md(t('filters.sectors'))}:** {info.sectors}")
+            st.markdown(f"#### {md(t('detail.agreements'))} ({len(info.agreements)})")
+            st.markdown("\n".join(f"- {line}" for line in info.agreements) or md(t("detail.no_agreements")))
+            st.markdown(f"#### {md(t('detail.activities'))} ({len(info.activities)})")
+            if info.activities.empty:
+                st.caption(md(t("detail.no_activities")))
+            else:
+                st.dataframe(info.activities, hide_index=True,
+                             column_config={t("table.source"): st.column_config.LinkColumn()})
+            st.markdown(f"#### {md(t('detail.sources'))} ({len(info.sources)})")
+            st.markdown("\n".join(f"- [{md(u)}]({url(u)})" for u in info.sources))
+    else:
+        st.caption(md(t("detail.hint")))
 
 # --- Charts -----------------------------------------------------------------------------------------------
 st.subheader(t("atlas.charts"))

@@ -24,9 +24,6 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-story_figures [data-testid="stVerticalBlock"] { gap: 0.55rem; }
 .st-key-story_takeaway p { font-size: 1.3rem; line-height: 1.35; }
 h1 { font-size: 2rem !important; padding: 0 !important; }
-/* The main visual takes the height the screen leaves, so it fits 1280x720 and 1920x1080 unscrolled. */
-.st-key-story_visual [data-testid="stDeckGlJsonChart"], .st-key-story_visual [data-testid="stDeckGlJsonChart"] > div {
-  height: max(300px, calc(100vh - 330px)) !important; }
 </style>"""
 MAP_HEIGHT = 430
 
@@ -50,12 +47,20 @@ def _navigation(t: Translator, number: int, total: int) -> None:
     leave.button(t("present.leave"), icon=":material/close:", on_click=_leave, key="present_leave", width="stretch")
 
 
-def _map(ds: Dataset, view: View, t: Translator, state: ViewState, height: int = MAP_HEIGHT) -> None:
+def _map(ds: Dataset, view: View, t: Translator, state: ViewState, room: int = 330) -> None:
+    """The world map, as tall as the screen leaves under the step's title and takeaway (`room` pixels),
+    fitted to the width its column has."""
+    viewport = ui.known_viewport_height("present_map_width")
+    height = max(300, (viewport or 720) - room)
     home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
+    width = ui.known_width("present_map_width")
     deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, charts.sector_colors(ds), color_by=state.color_by,
                            home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
-                           selected=known_partner(ds, state.partner), basemap_inline=ui.basemap_inline())
+                           selected=known_partner(ds, state.partner), focus=state.map_focus, width_px=width,
+                           height_px=height, basemap_inline=ui.basemap_inline(ds.folder),
+                           every_partner=list(ds.partners["id"]))
     st.pydeck_chart(deck, key="present_map", height=height, alt=maps.map_alt_text(view, t))
+    ui.container_width("present_map_width")
 
 
 def render(ds: Dataset, t: Translator, state: ViewState) -> None:
@@ -80,7 +85,7 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
         left, right = st.columns([1, 1])
         ui.chart(charts.growth_chart(view, t), charts.growth_summary(view, t), left)
         with right.container(key="story_visual"):
-            _map(ds, view, t, state, height=400)
+            _map(ds, view, t, state, room=420)
     elif current.id == "fields":
         ui.chart(charts.sectors_chart(view, ds, t), charts.sectors_summary(view, ds, t))
     elif current.id == "seoul":

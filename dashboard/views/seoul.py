@@ -1,6 +1,5 @@
 """The Seoul case: the thesis' question, method, concepts and findings beside the sourced timeline."""
 
-import pydeck as pdk
 import streamlit as st
 
 from dashboard import charts, maps, seoul, ui
@@ -69,10 +68,11 @@ st.markdown(inert(texts["map_intro"]))
 korea = apply(ds, Filters(statuses=STATUSES, countries=("KOR",)))
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"].iloc[0]
 focus = maps.build_deck(korea, ds.home, ui.basemap(ds.folder), t, charts.sector_colors(ds),
-                        home_country_numeric=int(home_country), selected=seoul.PARTNER,
-                        view_state=pdk.ViewState(latitude=15, longitude=118, zoom=2.3, min_zoom=1, max_zoom=9),
-                        basemap_inline=ui.basemap_inline())
+                        home_country_numeric=int(home_country), selected=seoul.PARTNER, focus="korea",
+                        width_px=ui.known_width("seoul_map_width"), height_px=460,
+                        basemap_inline=ui.basemap_inline(ds.folder), every_partner=list(ds.partners["id"]))
 st.pydeck_chart(focus, key="seoul_map", height=460, alt=maps.map_alt_text(korea, t))
+ui.container_width("seoul_map_width")
 
 # --- What the sources leave open ----------------------------------------------------------------------------
 st.subheader(md(t("seoul.open")))

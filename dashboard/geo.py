@@ -1,0 +1,399 @@
+"""The map's geometry, free of any drawing library: the Pacific-centred frame, great-circle routes, Web
+Mercator pixels, fitting a view, fanning out points that sit on each other, placing labels, contrast.
+
+The frame. Bandung's partners lie from Europe eastwards across Asia to the Americas. A map cut at the
+180th meridian splits that network (the routes to Fort Worth or Cuenca leave one edge and come back at
+the other), so the map is cut in the Atlantic instead, at WEST = 30°W: one world copy from 30°W
+eastwards round to 30°W again, Asia in the middle and the Americas east of the Pacific. deck.gl's
+MapView only keeps longitudes in [-180, 180], so everything drawn is given in *frame longitudes*:
+``frame_lon(lon) = ((lon - WEST) mod 360) - 180``, i.e. real 30°W is the frame's -180, real 150°E its 0.
+Country outlines are cut at the frame edge (`frame_basemap`) and no route ever crosses it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+WEST = -30.0  # real longitude of the frame's west (and east) edge: the middle of the Atlantic
+TILE = 512  # deck.gl's Web Mercator world is 512 pixels wide at zoom 0
+MAX_LAT = 85.0511
+
+
+def frame_lon(lon: float) -> float:
+    """Real longitude (degrees east) -> frame longitude in [-180, 180)."""
+    return (float(lon) - WEST) % 360.0 - 180.0
+
+
+def real_lon(x: float) -> float:
+    """Frame longitude -> real longitude in [-180, 180)."""
+    return (float(x) + 180.0 + WEST + 180.0) % 360.0 - 180.0
+
+
+# --- Routes -------------------------------------------------------------------------------------------------
+
+def _vector(lon: float, lat: float) -> np.ndarray:
+    lam, phi = math.radians(lon), math.radians(lat)
+    return np.array([math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)])
+
+
+def central_angle(a: Sequence[float], b: Sequence[float]) -> float:
+    """Great-circle distance between two (lon, lat) points, in degrees."""
+    dot = float(np.clip(_vector(*a) @ _vector(*b), -1.0, 1.0))
+    return math.degrees(math.acos(dot))
+
+
+def crosses_edge(path: Sequence[Sequence[float]]) -> bool:
+    """True when a polyline in frame coordinates leaves the frame or jumps across its edge."""
+    lons = [p[0] for p in path]
+    return any(not -180.0 <= x <= 180.0 for x in lons) or any(abs(b - a) > 180.0 for a, b in zip(lons, lons[1:]))
+
+
+def route(a: Sequence[float], b: Sequence[float], step: float = 2.5, min_points: int = 8) -> list[list[float]]:
+    """The great-circle route from real (lon, lat) `a` to `b` as a polyline in frame coordinates.
+
+    One point every `step` degrees of arc (at least `min_points`), so the line looks curved at any zoom
+    and the same geometry serves the interactive map and the static picture. The rare route whose great
+    circle would cross the frame's edge (from Asia to eastern South America, say) is drawn instead as
+    the line between its ends inside the frame, so it never leaves one edge and comes back at the other."""
+    return [list(p) for p in _route(float(a[0]), float(a[1]), float(b[0]), float(b[1]), float(step), int(min_points))]
+
+
+@functools.lru_cache(maxsize=8192)
+def _route(lon0: float, lat0: float, lon1: float, lat1: float, step: float, min_points: int) -> tuple:
+    # Cached: the same routes are drawn on every rerun.
+    a, b = (lon0, lat0), (lon1, lat1)
+    angle = central_angle(a, b)
+    n = max(min_points, math.ceil(angle / step) + 1)
+    va, vb = _vector(*a), _vector(*b)
+    omega = math.radians(angle)
+    f = np.linspace(0.0, 1.0, n)[:, None]
+    if omega < 1e-9:
+        v = np.repeat(va[None, :], n, axis=0)
+    else:
+        v = (np.sin((1 - f) * omega) * va + np.sin(f * omega) * vb) / math.sin(omega)
+    lats = np.degrees(np.arctan2(v[:, 2], np.hypot(v[:, 0], v[:, 1])))
+    lons = (np.degrees(np.arctan2(v[:, 1], v[:, 0])) - WEST) % 360.0 - 180.0
+    points = [[float(x), float(y)] for x, y in zip(lons, lats)]
+    # The ends are exact; in between, a point on the far side of the edge means the route crosses it.
+    points[0] = [frame_lon(lon0), lat0]
+    points[-1] = [frame_lon(lon1), lat1]
+    if crosses_edge(points):
+        (x0, y0), (x1, y1) = points[0], points[-1]
+        points = [[x0 + (x1 - x0) * i / (n - 1), y0 + (y1 - y0) * i / (n - 1)] for i in range(n)]
+    return tuple(tuple(p) for p in points)
+
+
+# --- Web Mercator pixels (as deck.gl's MapView draws them) ---------------------------------------------
+
+def pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Pixel position of a frame (lon, lat) in the world image at a zoom level (512 px wide at zoom 0)."""
+    size = TILE * 2 ** zoom
+    phi = math.radians(max(min(lat, MAX_LAT), -MAX_LAT))
+    y = (math.pi - math.log(math.tan(math.pi / 4 + phi / 2))) / (2 * math.pi)
+    return (lon + 180.0) / 360.0 * size, y * size
+
+
+def unpixel(x: float, y: float, zoom: float) -> tuple[float, float]:
+    """Inverse of `pixel`: frame (lon, lat) of a world pixel."""
+    size = TILE * 2 ** zoom
+    lon = x / size * 360.0 - 180.0
+    lat = math.degrees(2 * math.atan(math.exp(math.pi - 2 * math.pi * y / size)) - math.pi / 2)
+    return lon, lat
+
+
+def on_screen(lon: float, lat: float, view: tuple[float, float, float], width: float, height: float) -> tuple[float, float]:
+    """Where a frame (lon, lat) lies on a `width` x `height` canvas showing `view` = (lon, lat, zoom)."""
+    clon, clat, zoom = view
+    cx, cy = pixel(clon, clat, zoom)
+    x, y = pixel(lon, lat, zoom)
+    return width / 2 + x - cx, height / 2 + y - cy
+
+
+def fit_view(points: Iterable[Sequence[float]], width_px: float, height_px: float, padding: float = 24,
+             label_room: float | None = None, min_zoom: float = -1.0, max_zoom: float = 6.0) -> tuple[float, float, float]:
+    """(lon, lat, zoom) of the view that shows every frame (lon, lat) point on a canvas of this size.
+
+    `padding` keeps points off the canvas edge; `label_room` more pixels on the left and right leave
+    room for the names of the outermost points (by default 7 % of the width, at most 70 px). The zoom is
+    capped at `max_zoom` (one point, or points close together, would otherwise zoom in to street level)."""
+    pts = [(float(p[0]), float(p[1])) for p in points]
+    if label_room is None:
+        label_room = min(70.0, 0.07 * width_px)
+    if not pts:
+        return 0.0, 15.0, max(min_zoom, math.log2(max(width_px, 1) / TILE))
+    xy = [pixel(lon, lat, 0) for lon, lat in pts]
+    xs, ys = [p[0] for p in xy], [p[1] for p in xy]
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    room_x = max(width_px - 2 * (padding + label_room), width_px * 0.4)
+    room_y = max(height_px - 2 * padding, height_px * 0.4)
+    zooms = [max_zoom]
+    if span_x > 0:
+        zooms.append(math.log2(room_x / span_x))
+    if span_y > 0:
+        zooms.append(math.log2(room_y / span_y))
+    zoom = max(min_zoom, min(zooms))
+    lon, lat = unpixel((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, 0)
+    return constrain_view(lon, lat, zoom, width_px, height_px)
+
+
+def constrain_view(lon: float, lat: float, zoom: float, width_px: float, height_px: float) -> tuple[float, float, float]:
+    """The view as deck.gl's MapView shows it, with no blank band beside the one world copy.
+
+    deck.gl never shows past the poles: the zoom is at least log2(height / 512) and the centre latitude
+    keeps the canvas's top and bottom inside the world (math.gl's normalizeViewportProps). Past the
+    frame's east and west edges there is nothing to draw, so the centre longitude is moved (never the
+    zoom) until the canvas shows as little beyond them as it can."""
+    floor = math.log2(max(height_px, 1) / TILE)
+    if zoom <= floor:
+        zoom, lat = floor, 0.0
+    else:
+        half = height_px / 2 / 2 ** zoom  # half the canvas height, in zoom-0 pixels
+        lat = min(max(lat, unpixel(0, TILE - half, 0)[1]), unpixel(0, half, 0)[1])
+    half_lon = width_px / 2 / (TILE * 2 ** zoom) * 360.0
+    lon = 0.0 if half_lon >= 180.0 else min(max(lon, -180.0 + half_lon), 180.0 - half_lon)
+    return lon, lat, zoom
+
+
+# --- Fan-out ----------------------------------------------------------------------------------------------
+
+def fan_out(xy: Sequence[Sequence[float]], min_distance: float, fixed: Sequence[bool] | None = None,
+            iterations: int = 400) -> list[tuple[float, float]]:
+    """Pixel positions moved apart just enough that every two are at least `min_distance` apart.
+
+    Points closer than that push each other away along the line between them (points on the same spot
+    in a fixed, evenly spread direction), a little at a time, until none overlap; points marked `fixed`
+    (the home city) do not move. Deterministic: the same input gives the same layout."""
+    p = np.array(xy, dtype=float).reshape(-1, 2)
+    n = len(p)
+    if n < 2:
+        return [tuple(q) for q in p]
+    movable = np.ones(n) if fixed is None else 1.0 - np.asarray(fixed, dtype=float)
+    goal = float(min_distance) * 1.05  # push a little further than needed, so it settles in few rounds
+    spread = np.array([[math.cos(2.4 * i), math.sin(2.4 * i)] for i in range(n)])  # golden-angle directions
+    share = movable[None, :] + movable[:, None]
+    # Each pair shares the overlap; a fixed point's share goes to the other one.
+    weight = np.where(share > 0, movable[:, None] / np.where(share > 0, share, 1), 0.0)
+    for _ in range(iterations):
+        delta = p[:, None, :] - p[None, :, :]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(dist, np.inf)
+        if dist.min() >= min_distance:
+            break
+        close = dist < goal
+        same = dist < 1e-6
+        unit = np.where(same[..., None], spread[:, None, :] - spread[None, :, :], delta)
+        norm = np.hypot(unit[..., 0], unit[..., 1])
+        unit = unit / np.where(norm > 0, norm, 1)[..., None]
+        overlap = np.where(close, goal - np.where(same, 0.0, dist), 0.0)
+        p = p + (unit * (overlap * weight)[..., None]).sum(axis=1)
+    return [tuple(map(float, q)) for q in p]
+
+
+def min_distance(xy: Sequence[Sequence[float]]) -> float:
+    """The smallest distance between two of the points (inf for fewer than two)."""
+    p = np.array(xy, dtype=float).reshape(-1, 2)
+    if len(p) < 2:
+        return math.inf
+    delta = p[:, None, :] - p[None, :, :]
+    dist = np.hypot(delta[..., 0], delta[..., 1])
+    np.fill_diagonal(dist, np.inf)
+    return float(dist.min())
+
+
+# --- Labels ---------------------------------------------------------------------------------------------
+
+_NARROW = set("iljtfr.,'’ -()|:;!")
+_WIDE = set("mwMW@")
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of the width in pixels of `text` in a semi-bold sans serif at `size` px."""
+    em = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            em += 0.32
+        elif ch in _WIDE:
+            em += 0.88
+        elif ch.isupper() or ord(ch) > 0x2E80:  # capitals, and CJK / Hangul glyphs are a full em
+            em += 0.68 if ord(ch) < 0x2E80 else 1.0
+        else:
+            em += 0.56
+    return em * size * 1.06 + 2
+
+
+# (text anchor, baseline, unit direction) of the candidate spots around a point, in order of preference.
+SPOTS = (("start", "center", (1, 0)), ("end", "center", (-1, 0)), ("middle", "bottom", (0, -1)),
+         ("middle", "top", (0, 1)), ("start", "bottom", (0.7, -0.7)), ("start", "top", (0.7, 0.7)),
+         ("end", "bottom", (-0.7, -0.7)), ("end", "top", (-0.7, 0.7)))
+
+
+def label_box(x: float, y: float, width: float, height: float, anchor: str, baseline: str,
+              offset: tuple[float, float]) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a label drawn at point (x, y) shifted by `offset` pixels."""
+    ax, ay = x + offset[0], y + offset[1]
+    left = {"start": ax, "middle": ax - width / 2, "end": ax - width}[anchor]
+    top = {"top": ay, "center": ay - height / 2, "bottom": ay - height}[baseline]
+    return left, top, left + width, top + height
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _hits_any_disc(box, discs: np.ndarray) -> bool:
+    """Whether a box touches any of the (x, y, radius) discs (rows of an array)."""
+    if not len(discs):
+        return False
+    nx = np.clip(discs[:, 0], box[0], box[2])
+    ny = np.clip(discs[:, 1], box[1], box[3])
+    return bool((((nx - discs[:, 0]) ** 2 + (ny - discs[:, 1]) ** 2) < discs[:, 2] ** 2).any())
+
+
+def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, float]], width: float, height: float,
+                 size: float = 13, gap: float = 4, margin: float = 2) -> dict[str, dict]:
+    """Where to write each name so that no two names overlap and no name covers a point.
+
+    `items` come in priority order, each {"id", "text", "x", "y", "r", "away": (dx, dy)}: the canvas
+    pixel of the point, its drawn radius, and the direction it was fanned out in (its name prefers that
+    side). `obstacles` are (x, y, radius) discs of every point drawn. Returns, for each placed name,
+    {"anchor", "baseline", "offset": [dx, dy], "box": (left, top, right, bottom)}; a name with no free
+    spot inside the canvas is left out (its point still has a tooltip)."""
+    placed: dict[str, dict] = {}
+    boxes: list[tuple[float, float, float, float]] = []
+    discs = np.array(obstacles, dtype=float).reshape(-1, 3)
+    height_px = size * 1.25
+    for item in items:
+        x, y, r = item["x"], item["y"], item["r"]
+        if not (0 <= x <= width and 0 <= y <= height):
+            continue
+        w = text_width(item["text"], size)
+        away = item.get("away") or (0.0, 0.0)
+        order = sorted(range(len(SPOTS)), key=lambda i: -(SPOTS[i][2][0] * away[0] + SPOTS[i][2][1] * away[1]))
+        if away == (0.0, 0.0):
+            order = list(range(len(SPOTS)))
+        # Next to the point first; failing that, a little further out (still clearly its name).
+        for i, extra in [(i, extra) for extra in (0, 10) for i in order]:
+            anchor, baseline, (ux, uy) = SPOTS[i]
+            offset = (round(ux * (r + gap + extra), 1), round(uy * (r + gap + extra), 1))
+            box = label_box(x, y, w, height_px, anchor, baseline, offset)
+            if box[0] < margin or box[1] < margin or box[2] > width - margin or box[3] > height - margin:
+                continue
+            padded = (box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1)  # a little air between two names
+            if any(_overlaps(padded, b) for b in boxes) or _hits_any_disc(box, discs):
+                continue
+            boxes.append(box)
+            placed[item["id"]] = {"anchor": anchor, "baseline": baseline, "offset": list(offset), "box": box}
+            break
+    return placed
+
+
+# --- Colour contrast (WCAG 2) ------------------------------------------------------------------------------
+
+def luminance(color: str | Sequence[int]) -> float:
+    """WCAG relative luminance of '#rrggbb' or [r, g, b]."""
+    if isinstance(color, str):
+        h = color.lstrip("#")
+        color = [int(h[i: i + 2], 16) for i in (0, 2, 4)]
+    channels = []
+    for c in list(color)[:3]:
+        s = c / 255
+        channels.append(s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio between two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# --- Base map in the frame --------------------------------------------------------------------------------
+
+def frame_basemap(basemap: dict, decimals: int = 3) -> dict:
+    """The country outlines cut at the frame edge (30°W) and given in frame longitudes.
+
+    Works on any GeoJSON FeatureCollection of (Multi)Polygons in [-180, 180] longitudes, so a data
+    folder may bring its own outlines. Properties are kept."""
+    from shapely import affinity
+    from shapely.geometry import mapping, shape
+    from shapely.ops import unary_union
+
+    features = []
+    for feature in basemap.get("features", []):
+        geometry = feature.get("geometry")
+        if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        geom = shape(geometry)
+        if not geom.is_valid:
+            geom = geom.buffer(0)
+        east = geom.intersection(_box(WEST, 180.0))  # keeps its longitude, minus 150 in the frame
+        west = geom.intersection(_box(-180.0, WEST))  # goes round to the far (eastern) side
+        parts = [affinity.translate(east, xoff=-180.0 - WEST), affinity.translate(west, xoff=180.0 - WEST)]
+        merged = unary_union([p for p in parts if not p.is_empty])
+        polygons = [g for g in getattr(merged, "geoms", [merged]) if g.geom_type == "Polygon" and not g.is_empty]
+        if not polygons:
+            continue
+        coords = [_round_polygon(mapping(p)["coordinates"], decimals) for p in polygons]
+        geometry = {"type": "Polygon", "coordinates": coords[0]} if len(coords) == 1 else \
+            {"type": "MultiPolygon", "coordinates": coords}
+        features.append({"type": "Feature", "properties": dict(feature.get("properties") or {}), "geometry": geometry})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _box(west: float, east: float):
+    from shapely.geometry import box
+    return box(west, -90.0, east, 90.0)
+
+
+def _round_polygon(rings, decimals: int) -> list:
+    out = []
+    for ring in rings:
+        points = []
+        for lon, lat in ring:
+            p = [round(lon, decimals) + 0.0, round(lat, decimals) + 0.0]
+            if not points or p != points[-1]:
+                points.append(p)
+        out.append(points)
+    return out
+
+
+# --- Equal Earth (the static picture's projection, as d3-geo computes it) -------------------------------------
+
+_EE = (1.340264, -0.081106, 0.000893, 0.003796)
+_EE_M = math.sqrt(3) / 2
+
+
+def equal_earth(lon: float, lat: float) -> tuple[float, float]:
+    """Equal Earth (Šavrič, Patterson and Jenny 2018) of a frame (lon, lat), in d3-geo's units before
+    scale and translate: x east, y north."""
+    a1, a2, a3, a4 = _EE
+    lam, phi = math.radians(lon), math.radians(lat)
+    t = math.asin(_EE_M * math.sin(phi))
+    t2 = t * t
+    t6 = t2 * t2 * t2
+    x = lam * math.cos(t) / (_EE_M * (a1 + 3 * a2 * t2 + t6 * (7 * a3 + 9 * a4 * t2)))
+    y = t * (a1 + a2 * t2 + t6 * (a3 + a4 * t2))
+    return x, y
+
+
+def static_outlines(framed: dict, tolerance: float = 0.2) -> dict:
+    """Frame outlines simplified for a picture and wound as d3-geo wants them (outer rings clockwise;
+    the other way round d3 fills the rest of the globe instead)."""
+    from shapely.geometry import mapping, shape
+    from shapely.geometry.polygon import orient
+
+    features = []
+    for feature in framed["features"]:
+        geom = shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
+        polygons = [orient(p, sign=-1.0) for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon" and p.area > 0.01]
+        if not polygons:
+            continue
+        coords = [_round_polygon(mapping(p)["coordinates"], 2) for p in polygons]
+        geometry = {"type": "Polygon", "coordinates": coords[0]} if len(coords) == 1 else \
+            {"type": "MultiPolygon", "coordinates": coords}
+        features.append({"type": "Feature", "properties": dict(feature["properties"]), "geometry": geometry})
+    return {"type": "FeatureCollection", "features": features}
