@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import ui  # noqa: E402
+from dashboard.markdown import md  # noqa: E402
 from dashboard.views import present  # noqa: E402
 
 presenting = ui.view().mode == "present" if "_view" in st.session_state else "present" in st.query_params.get_all("mode")
@@ -27,9 +28,9 @@ ui.write_url()
 ui.language_switch(t)
 ui.presentation_switch(t)
 pages = [
-    st.Page("views/atlas.py", title=t("nav.atlas"), icon=":material/public:", url_path="atlas", default=True),
-    st.Page("views/seoul.py", title=t("nav.seoul"), icon=":material/menu_book:", url_path="seoul"),
-    st.Page("views/about.py", title=t("nav.about"), icon=":material/info:", url_path="about"),
+    st.Page("views/atlas.py", title=md(t("nav.atlas")), icon=":material/public:", url_path="atlas", default=True),
+    st.Page("views/seoul.py", title=md(t("nav.seoul")), icon=":material/menu_book:", url_path="seoul"),
+    st.Page("views/about.py", title=md(t("nav.about")), icon=":material/info:", url_path="about"),
 ]
 try:
     if state.mode == "present":

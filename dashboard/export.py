@@ -110,6 +110,37 @@ def caption(description: str, t: Translator, today: dt.date) -> str:
     return t("export.caption", project=PROJECT, view=description, date=today.isoformat())
 
 
+FIGURE_WIDTH = 1000  # pixels of a figure file, before the 2x of the PNG
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    return " ".join(title) if isinstance(title, list) else str(title or "")
+
+
+def figures(view: View, ds, basemap: dict, t: Translator, description: str, today: dt.date, color_by: str = "relationship",
+            home_country_numeric: int | None = None) -> list[Figure]:
+    """Every figure of the current view for slides and papers, each with its caption line: the static twin
+    of the map and the four charts (a chart the filters leave empty is left out)."""
+    from dashboard import charts, maps  # the builders import this module's neighbours; keep the import here
+
+    line = caption(description, t, today)
+    colors = charts.sector_colors(ds)
+    out = [Figure("map", t("export.map_title"), maps.map_alt_text(view, t),
+                  maps.static_map_spec(view, ds.home, basemap, t, colors, color_by=color_by,
+                                       home_country_numeric=home_country_numeric, width=FIGURE_WIDTH,
+                                       title=t("export.map_title"), caption=line))]
+    for name, spec, summary in (("growth", charts.growth_chart(view, t), charts.growth_summary(view, t)),
+                                ("regions", charts.regions_chart(view, t), charts.regions_summary(view, t)),
+                                ("fields", charts.sectors_chart(view, ds, t), charts.sectors_summary(view, ds, t)),
+                                ("activities", charts.activities_chart(view, ds, t), charts.activities_summary(view, ds, t))):
+        if spec is not None:
+            out.append(Figure(name, _title(spec), summary, charts.for_export(spec, width=FIGURE_WIDTH, caption=line)))
+    return out
+
+
 def png(spec: dict, scale: float = 2) -> bytes:
     """The figure as PNG at twice its size, rendered on the server with nothing fetched from the network."""
     return vl_convert.vegalite_to_png(spec, scale=scale, allowed_base_urls=[])

@@ -5,7 +5,8 @@ The rules, as stated on the page:
   with no document (prospective, unverified, disputed) is placed by its first recorded contact, and is
   shown whenever its status is chosen if no contact year is known;
 - a partner matches the sector filter when any of its agreements or activities is in a chosen sector;
-- activities are counted when their own date falls in the year range (and their sector is chosen).
+- activities are counted when their own date falls in the year range (and their sector is chosen);
+  activities that were only announced or planned (or were cancelled) are left out unless asked for.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Filters:
     relationships: tuple[str, ...] = RELATIONSHIPS
     statuses: tuple[str, ...] = SIGNED_STATUSES
     countries: tuple[str, ...] = ()  # ISO alpha-3 codes; empty: every country
+    include_planned: bool = False  # also count activities that were announced or planned but not reported done
 
 
 @dataclass
@@ -73,12 +75,20 @@ def year_bounds(ds: Dataset) -> tuple[int, int]:
     return min(high - 1 if low is None else low, high - 1), high
 
 
-def partner_sectors(ds: Dataset) -> dict[str, frozenset[str]]:
-    """Every sector each partner has an agreement or activity in."""
+def happened(activities: pd.DataFrame) -> pd.Series:
+    """True for the activities a source reports as having taken place."""
+    if "happened" not in activities:
+        return pd.Series(True, index=activities.index)
+    return activities["happened"].isin(("yes", ""))
+
+
+def partner_sectors(ds: Dataset, include_planned: bool = False) -> dict[str, frozenset[str]]:
+    """Every sector each partner has an agreement or activity in (activities only planned count when asked)."""
     found: dict[str, set[str]] = {pid: set() for pid in ds.partners["id"]}
     for pid, sectors in zip(ds.agreements["partner_id"], ds.agreements["sectors"]):
         found[pid].update(sectors)
-    for pid, sector in zip(ds.activities["partner_id"], ds.activities["sector"]):
+    acts = ds.activities if include_planned else ds.activities[happened(ds.activities)]
+    for pid, sector in zip(acts["partner_id"], acts["sector"]):
         found[pid].add(sector)
     return {pid: frozenset(s) for pid, s in found.items()}
 
@@ -97,14 +107,15 @@ def clean(ds: Dataset, filters: Filters) -> Filters:
                    sectors=tuple(s for s in filters.sectors if s in known_sectors),
                    relationships=tuple(r for r in filters.relationships if r in RELATIONSHIPS),
                    statuses=tuple(s for s in filters.statuses if s in STATUSES),
-                   countries=tuple(c for c in filters.countries if c in set(ds.countries["iso3"])))
+                   countries=tuple(c for c in filters.countries if c in set(ds.countries["iso3"])),
+                   include_planned=bool(filters.include_planned))
 
 
 def apply(ds: Dataset, filters: Filters) -> View:
     """The partners, agreements and activities that the current filters leave."""
     filters = clean(ds, filters)
     low, high = filters.years or year_bounds(ds)
-    sectors_of = partner_sectors(ds)
+    sectors_of = partner_sectors(ds, filters.include_planned)
     p = ds.partners.merge(ds.countries[["iso3", "region", "iso_numeric"]], left_on="country_iso3",
                           right_on="iso3", how="left").drop(columns="iso3")
     placed_at = placed_year(p)
@@ -119,6 +130,8 @@ def apply(ds: Dataset, filters: Filters) -> View:
     shown = set(partners["id"])
     acts = ds.activities
     acts = acts[acts["partner_id"].isin(shown) & acts["year"].between(low, high)]
+    if not filters.include_planned:
+        acts = acts[happened(acts)]
     if filters.sectors:
         acts = acts[acts["sector"].isin(filters.sectors)]
     agreements = ds.agreements[ds.agreements["partner_id"].isin(shown)]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from types import SimpleNamespace
@@ -541,7 +542,7 @@ def _static_frame(points: list[list[float]], focus: str, width: float) -> tuple[
 
 def static_map_spec(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
                     color_by: str = "relationship", home_country_numeric: int | None = None, focus: str = "world",
-                    width: int = 960, title: str | None = None) -> dict:
+                    width: int = 960, title: str | None = None, caption: str = "") -> dict:
     """The map as a plain Vega-Lite (v5) spec, for a PNG, SVG or PDF export: the bundled outlines in an
     Equal Earth projection centred like the interactive map (Pacific in the middle, cut at 30°W), the
     same great-circle routes, the partner points (fanned out the same way) and their names in Latin
@@ -648,4 +649,13 @@ def static_map_spec(view: View, home: dict, basemap: dict, t: Translator, sector
                                 "font": "Helvetica, Arial, sans-serif", "fill": INK},
                        "encoding": {"x": pixel_x, "y": pixel_y, "text": {"field": "text", "type": "nominal"}}})
         spec["padding"] = {"top": 28, "left": 0, "right": 0, "bottom": 0}
+    if caption:
+        # The caption line(s) under the map: data source, filters, date (for a figure taken into slides).
+        lines = textwrap.wrap(caption, width=max(40, int(width / 6.2)))
+        layers.append({"data": {"values": [{"x": 0, "y": height + 8 + 14 * i, "text": line} for i, line in enumerate(lines)]},
+                       "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11,
+                                "font": "Helvetica, Arial, sans-serif", "fill": INK},
+                       "encoding": {"x": pixel_x, "y": pixel_y, "text": {"field": "text", "type": "nominal"}}})
+        padding = spec["padding"] if isinstance(spec["padding"], dict) else {"top": 0, "left": 0, "right": 0, "bottom": 0}
+        spec["padding"] = {**padding, "bottom": 14 * len(lines) + 12}
     return spec

@@ -41,7 +41,7 @@ class ViewState:
 
     def filters(self, countries: tuple[str, ...] = ()) -> Filters:
         return Filters(years=self.years, sectors=self.sectors, relationships=self.relationships,
-                       statuses=self.statuses, countries=countries)
+                       statuses=self.statuses, countries=countries, include_planned=self.planned)
 
     def with_(self, **changes) -> ViewState:
         return replace(self, **changes)

@@ -65,9 +65,15 @@ def _loaded() -> tuple[Dataset, Vocabulary]:
     try:
         return _cached_load(str(folder), fingerprint(folder))
     except DataError as err:
-        st.error(f"The data in '{folder.name}' does not follow the data contract (data/README.md). "
-                 f"Data di '{folder.name}' tidak sesuai kontrak data.")
-        st.code("\n".join(str(p) for p in err.problems), language=None, wrap_lines=True)
+        # The translation table may be what is broken, so this message is in both languages, in code.
+        if err.could_not_read:
+            st.error(f"Part of the data in '{md(folder.name)}' could not be read. "
+                     f"Sebagian data di '{md(folder.name)}' tidak dapat dibaca.")
+        else:
+            st.error(f"The data in '{md(folder.name)}' does not follow the data contract (data/README.md): "
+                     f"{err.total} problem(s). Data di '{md(folder.name)}' tidak sesuai kontrak data: "
+                     f"{err.total} masalah.")
+        st.code("\n".join([*(str(p) for p in err.problems), *err.notes]), language=None, wrap_lines=True)
         st.stop()
 
 
@@ -141,7 +147,7 @@ def language_switch(t: Translator) -> None:
 
 
 def presentation_switch(t: Translator) -> None:
-    bind(st.sidebar.toggle, "mode", key="w_mode", label=t("present.switch"), help=t("present.switch_help"),
+    bind(st.sidebar.toggle, "mode", key="w_mode", label=md(t("present.switch")), help=md(t("present.switch_help")),
          to_widget=lambda mode: mode == "present",
          from_widget=lambda on: "present" if on else "explore")
 
@@ -149,7 +155,7 @@ def presentation_switch(t: Translator) -> None:
 def report_unexpected(t: Translator, err: Exception) -> None:
     """A page failed on something unforeseen: a short message for the reader, the details in the log."""
     log.exception("a page failed", exc_info=err)
-    st.error(t("common.unexpected"))
+    st.error(md(t("common.unexpected")))
 
 
 def chart(spec: dict | None, summary: str, where=st) -> None:

@@ -256,3 +256,65 @@ def test_the_play_control_grows_the_year_range_and_stops_where_it_is(server, pag
     assert search(page) == paused  # pausing leaves the range where it is
     high = [int(v) for v in re.findall(r"years=(\d+)", paused)]
     assert high[0] < high[1] < 2026
+
+
+def test_the_seminar_pack_opens_from_a_folder_and_draws_every_figure_with_no_network(browser, tmp_path, dataset, t_en):
+    import datetime as dt
+    import io
+    import zipfile
+
+    from dashboard import export
+    from dashboard.data import load_basemap
+    from dashboard.filters import Filters, apply
+    view = apply(dataset, Filters(years=(2000, 2024)))
+    figures = export.figures(view, dataset, load_basemap(), t_en, "2000–2024", dt.date(2026, 11, 30))
+    zipfile.ZipFile(io.BytesIO(export.seminar_pack(figures, view, t_en, "2000–2024", dt.date(2026, 11, 30)))).extractall(tmp_path)
+    index = next(tmp_path.rglob("index.html"))
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(index.as_uri())
+    page.wait_for_function(f"() => document.querySelectorAll('figure svg').length >= {len(figures)}", timeout=30000)
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_data_full_of_markdown_images_makes_the_browser_fetch_nothing(browser, tmp_path):
+    """Every free-text column, every sector label and every word of the interface carries Markdown images
+    (inline, protocol-relative, reference-style) and the sources use odd but valid URLs: no page may turn
+    any of it into a request to another host."""
+    import csv
+    import os
+
+    from tests.strategies import ODD_URLS, TEXT_COLUMNS, write_folder
+    image = "![](http://evil.example/a.png) ![](//evil.example/b.png) ![x][r] [r]: http://evil.example/c.png"
+    folder = write_folder({"no_partners": False, "no_agreements": False, "no_activities": False,
+                           "no_seoul_cards": False, "no_i18n": False, "one_year": None,
+                           "texts": {name: image for name in TEXT_COLUMNS}, "urls": ODD_URLS, "multiline": True},
+                          tmp_path / "data")
+    with open(folder / "i18n.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    for row in rows[1:]:
+        row[1], row[2] = f"{row[1]} {image}", f"{row[2]} {image}"
+    with open(folder / "i18n.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    os.environ["ATLAS_DATA_DIR"] = str(folder)
+    try:
+        with running_app() as url:
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            outside, errors = [], []
+            page.on("request", lambda r: outside.append(r.url)
+                    if not LOCAL.match(r.url) and not r.url.startswith(("data:", "blob:")) else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for path in ("/?lang=en&partner=seoul", "/seoul?lang=en&finding=smart_city", "/about?lang=id",
+                         "/?mode=present&step=4&lang=en"):
+                page.goto(f"{url}{path}")
+                page.locator("[data-testid=stMain] h1").first.wait_for(timeout=60000)
+                page.wait_for_timeout(2500)
+                assert page.locator("[data-testid=stException]").count() == 0, path
+                assert page.locator("img[src*='evil']").count() == 0, path
+                assert outside == [], (path, outside)
+            page.close()
+    finally:
+        os.environ.pop("ATLAS_DATA_DIR", None)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import contract, ui
 from dashboard.data import AGREEMENT_KINDS, RELATIONSHIPS, STATUSES
 from dashboard.markdown import inert, md
 
@@ -24,3 +24,12 @@ st.subheader(md(t("about.provenance")))
 st.markdown(inert(t("about.provenance_text")))
 st.subheader(md(t("about.basemap")))
 st.markdown(inert(t("about.basemap_text")))
+
+# --- The data contract: the empty template, and what the loader left aside ------------------------------------
+st.subheader(md(t("about.template")))
+st.markdown(inert(t("about.template_text")))
+st.download_button(md(t("about.template_download")), data=contract.template_zip, file_name="bandung-atlas-template.zip",
+                   mime="application/zip", on_click="ignore", icon=":material/download:")
+if ds.notes:
+    with st.expander(md(t("about.notes"))):
+        st.markdown("\n".join(f"- {md(note)}" for note in ds.notes))

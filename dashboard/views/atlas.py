@@ -1,5 +1,7 @@
 """The atlas: map, filters, headline figures, partner detail, charts and the table of what the map shows."""
 
+import datetime as dt
+
 import streamlit as st
 
 from dashboard import charts, export, maps, ui
@@ -18,32 +20,33 @@ cities = dict(zip(ds.partners["id"], ds.partners["city_en"]))
 
 # --- Filters: widgets show the view and write it back; the frame keeps it in the URL ----------------------
 with st.sidebar:
-    st.header(t("filters.title"))
+    st.header(md(t("filters.title")))
     widgets.years_slider(t, vocab.bounds)
-    ui.bind(st.multiselect, "sectors", key="w_sectors", label=t("filters.sectors"), options=sector_ids,
+    ui.bind(st.multiselect, "sectors", key="w_sectors", label=md(t("filters.sectors")), options=sector_ids,
             format_func=t.sector, placeholder=t("filters.all_sectors"), to_widget=list,
             from_widget=lambda chosen: tuple(s for s in sector_ids if s in chosen))
-    ui.bind(st.pills, "relationships", key="w_rel", label=t("filters.relationship"), options=RELATIONSHIPS,
-            selection_mode="multi", format_func=lambda v: t.label("relationship", v), to_widget=list,
+    ui.bind(st.pills, "relationships", key="w_rel", label=md(t("filters.relationship")), options=RELATIONSHIPS,
+            selection_mode="multi", format_func=lambda v: md(t.label("relationship", v)), to_widget=list,
             from_widget=lambda chosen: tuple(r for r in RELATIONSHIPS if r in chosen))
-    ui.bind(st.pills, "statuses", key="w_status", label=t("filters.status"), options=STATUSES,
-            selection_mode="multi", format_func=lambda v: t.label("status", v), help=t("filters.status_help"),
+    ui.bind(st.pills, "statuses", key="w_status", label=md(t("filters.status")), options=STATUSES,
+            selection_mode="multi", format_func=lambda v: md(t.label("status", v)), help=md(t("filters.status_help")),
             to_widget=list, from_widget=lambda chosen: tuple(s for s in STATUSES if s in chosen))
-    ui.bind(st.radio, "color_by", key="w_color", label=t("filters.color_by"), options=COLOR_BY,
-            format_func=lambda v: t(f"filters.color_{v}"), horizontal=True)
-    st.caption(t("filters.rule"))
+    ui.bind(st.toggle, "planned", key="w_planned", label=md(t("filters.planned")), help=md(t("filters.planned_help")))
+    ui.bind(st.radio, "color_by", key="w_color", label=md(t("filters.color_by")), options=COLOR_BY,
+            format_func=lambda v: md(t(f"filters.color_{v}")), horizontal=True)
+    st.caption(md(t("filters.rule")))
 
 view = apply(ds, state.filters())
 
 # --- Page -------------------------------------------------------------------------------------------------
-st.title(t("atlas.title"))
-st.caption(t("atlas.lead"))
-st.markdown(f"**{t('summary.showing')}:** {md(describe(state, t, vocab.bounds))}")
+st.title(md(t("atlas.title")))
+st.caption(md(t("atlas.lead")))
+st.markdown(f"**{md(t('summary.showing'))}:** {md(describe(state, t, vocab.bounds))}")
 widgets.play_control(t, vocab.bounds)
 widgets.headline(view, t)
 
 if view.empty:
-    st.info(t("atlas.empty"))
+    st.info(md(t("atlas.empty")))
 
 
 def pick_from_map() -> None:
@@ -65,8 +68,8 @@ sector_colors = charts.sector_colors(ds)
 # The map and, beside it on a wide screen (under it on a phone), the detail of the partner clicked or chosen.
 map_column, side = st.columns([2.4, 1], gap="medium")
 with map_column:
-    ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=t("map.view"), options=maps.FOCUS[:2],
-            format_func=lambda v: t(f"map.view_{v}"), label_visibility="collapsed", required=True)
+    ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=maps.FOCUS[:2],
+            format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
     map_width = ui.known_width("atlas_map_width")  # what the browser reported, read before the map is built
     map_height = maps.map_height(map_width)
     deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=state.color_by,
@@ -83,7 +86,7 @@ with map_column:
 with side:
     st.subheader(md(t("detail.title")))
     partner_ids = list(ds.partners.sort_values("city_en")["id"])
-    ui.bind(st.selectbox, "partner", key="w_partner", label=t("detail.pick"), options=partner_ids,
+    ui.bind(st.selectbox, "partner", key="w_partner", label=md(t("detail.pick")), options=partner_ids,
             format_func=lambda pid: cities.get(pid, pid), placeholder=t("detail.placeholder"))
     if selected:
         info = partner_detail(ds, selected, t, sector_ids)
@@ -110,7 +113,7 @@ with side:
         st.caption(md(t("detail.hint")))
 
 # --- Charts -----------------------------------------------------------------------------------------------
-st.subheader(t("atlas.charts"))
+st.subheader(md(t("atlas.charts")))
 left, right = st.columns(2)
 ui.chart(charts.growth_chart(view, t), charts.growth_summary(view, t), left)
 ui.chart(charts.regions_chart(view, t), charts.regions_summary(view, t), right)
@@ -118,11 +121,20 @@ ui.chart(charts.sectors_chart(view, ds, t), charts.sectors_summary(view, ds, t))
 ui.chart(charts.activities_chart(view, ds, t), charts.activities_summary(view, ds, t))
 
 # --- Table of exactly what the map shows, and its download --------------------------------------------------
-st.subheader(t("atlas.table"))
+st.subheader(md(t("atlas.table")))
 table = export.partner_table(view, t)
 st.dataframe(table.drop(columns="id"), hide_index=True)
 one, two = st.columns(2)
-one.download_button(t("atlas.download_partners"), export.to_csv(table), export.file_name("bandung-partners", view),
+one.download_button(md(t("atlas.download_partners")), export.to_csv(table), export.file_name("bandung-partners", view),
                     mime="text/csv", on_click="ignore")
-two.download_button(t("atlas.download_activities"), export.to_csv(export.activity_table(view, t)),
+two.download_button(md(t("atlas.download_activities")), export.to_csv(export.activity_table(view, t)),
                     export.file_name("bandung-activities", view), mime="text/csv", on_click="ignore")
+
+# --- Exports for slides and papers: every figure of this view, and the seminar pack -----------------------------
+st.subheader(md(t("export.title")))
+st.markdown(md(t("export.lead")))
+description = describe(state, t, vocab.bounds)
+today = dt.date.today()
+widgets.figure_downloads(export.figures(view, ds, ui.basemap(ds.folder), t, description, today, color_by=state.color_by,
+                                        home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None),
+                         view, t, description=description, today=today)

@@ -10,7 +10,7 @@ from dashboard import charts, maps, seoul, story, ui
 from dashboard.data import Dataset
 from dashboard.filters import View, apply, known_partner, partner_events
 from dashboard.i18n import Translator
-from dashboard.markdown import md
+from dashboard.markdown import inert, md
 from dashboard.state import ViewState, describe
 from dashboard.views import widgets
 
@@ -39,12 +39,12 @@ def _leave() -> None:
 def _navigation(t: Translator, number: int, total: int) -> None:
     where, back, forward, leave = st.columns([3.2, 2, 2, 2], vertical_alignment="center")
     dots = " ".join("●" if i == number else "○" for i in range(1, total + 1))
-    where.markdown(f"**{t('present.step', number=number, total=total)}** &nbsp; {dots}")
-    back.button(t("present.previous"), icon=":material/arrow_back:", on_click=_go, args=(number - 1,),
+    where.markdown(f"**{md(t('present.step', number=number, total=total))}** &nbsp; {dots}")
+    back.button(md(t("present.previous")), icon=":material/arrow_back:", on_click=_go, args=(number - 1,),
                 disabled=number <= 1, key="present_previous", shortcut="PageUp", width="stretch")
-    forward.button(t("present.next"), icon=":material/arrow_forward:", on_click=_go, args=(number + 1,),
+    forward.button(md(t("present.next")), icon=":material/arrow_forward:", on_click=_go, args=(number + 1,),
                    disabled=number >= total, key="present_next", shortcut="PageDown", type="primary", width="stretch")
-    leave.button(t("present.leave"), icon=":material/close:", on_click=_leave, key="present_leave", width="stretch")
+    leave.button(md(t("present.leave")), icon=":material/close:", on_click=_leave, key="present_leave", width="stretch")
 
 
 def _map(ds: Dataset, view: View, t: Translator, state: ViewState, room: int = 330) -> None:
@@ -70,9 +70,9 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     view = apply(ds, state.filters())
     current = story.step(ds, number, view, t)
     _navigation(t, number, total)
-    st.title(current.title)
+    st.title(md(current.title))
     st.container(key="story_takeaway").markdown(md(current.takeaway))
-    st.caption(f"{t('summary.showing')}: {describe(state, t, ui.vocabulary().bounds)}")
+    st.caption(f"{md(t('summary.showing'))}: {md(describe(state, t, ui.vocabulary().bounds))}")
 
     if current.id == "network":
         figures, visual = st.columns([1, 4.2])
@@ -91,11 +91,11 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     elif current.id == "seoul":
         content = ds.seoul
         texts = seoul.Texts(content, t.lang)
-        st.markdown(f"**{t('seoul.question')}:** {texts['question']}")
+        st.markdown(f"**{md(t('seoul.question'))}:** {inert(texts['question'])}")
         for column, finding in zip(st.columns(max(len(content.findings), 1)), content.findings.itertuples()):
             with column.container(border=True):
                 st.markdown(f"**{md(t.pick(finding, 'title'))}**")
-                st.caption(", ".join(t.sector(s) for s in finding.sectors))
+                st.caption(md(", ".join(t.sector(s) for s in finding.sectors)))
         events = partner_events(ds, seoul.PARTNER)
         ui.chart(charts.timeline_chart(events, ds, t, None), charts.timeline_summary(events, t))
     elif current.id == "open":

@@ -26,7 +26,9 @@ with right.container(border=True):
 # --- Concepts ---------------------------------------------------------------------------------------------
 st.subheader(md(t("seoul.concepts")))
 st.markdown(inert(texts["concepts_intro"]))
-for column, concept in zip(st.columns(len(content.concepts)), content.concepts.itertuples()):
+if content.concepts.empty:
+    st.caption(md(t("common.none_yet")))
+for column, concept in zip(st.columns(max(len(content.concepts), 1)), content.concepts.itertuples()):
     with column.container(border=True):
         st.markdown(f"#### {md(t.pick(concept, 'name'))}")
         st.markdown(inert(t.pick(concept, "text")))
@@ -41,7 +43,9 @@ st.markdown(inert(texts["findings_intro"]))
 finding_ids = list(content.findings["id"])
 chosen = ui.bind(st.segmented_control, "finding", key="w_finding", label=md(t("seoul.choose_finding")),
                  options=finding_ids, format_func=lambda fid: md(seoul.finding_title(content, fid, t.lang)))
-for column, finding in zip(st.columns(len(content.findings)), content.findings.itertuples()):
+if content.findings.empty:
+    st.caption(md(t("common.none_yet")))
+for column, finding in zip(st.columns(max(len(content.findings), 1)), content.findings.itertuples()):
     with column.container(border=True):
         marker = "▶ " if finding.id == chosen else ""
         st.markdown(f"#### {marker}{md(t.pick(finding, 'title'))}")

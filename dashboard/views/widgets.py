@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import export, ui
 from dashboard.filters import View
 from dashboard.i18n import Translator
+from dashboard.markdown import md
 from dashboard.state import next_year, play_start
 
 # Seconds per year while the history plays.
@@ -19,7 +21,7 @@ LAST_TICK = "_play_last_tick"
 
 def years_slider(t: Translator, bounds: tuple[int, int], where=st.sidebar) -> None:
     low, high = bounds
-    ui.bind(where.slider, "years", key="w_years", label=t("filters.years"), min_value=low, max_value=high,
+    ui.bind(where.slider, "years", key="w_years", label=md(t("filters.years")), min_value=low, max_value=high,
             to_widget=lambda years: tuple(years) if years else (low, high),
             from_widget=lambda value: None if tuple(value) == (low, high) else tuple(value))
 
@@ -42,13 +44,13 @@ def play_control(t: Translator, bounds: tuple[int, int]) -> None:
     speed = st.session_state.get("w_speed", "normal")
     button, pace, where = st.columns([1.3, 2.4, 4], vertical_alignment="center")
     if playing:
-        button.button(t("play.pause"), icon=":material/pause:", on_click=_stop, key="play_button")
+        button.button(md(t("play.pause")), icon=":material/pause:", on_click=_stop, key="play_button")
     else:
-        button.button(t("play.play"), icon=":material/play_arrow:", on_click=_start, args=(bounds,), key="play_button")
-    pace.segmented_control(t("play.speed"), list(SPEEDS), default="normal", key="w_speed", label_visibility="collapsed",
-                           format_func=lambda s: t(f"play.speed_{s}"), required=True)
+        button.button(md(t("play.play")), icon=":material/play_arrow:", on_click=_start, args=(bounds,), key="play_button")
+    pace.segmented_control(md(t("play.speed")), list(SPEEDS), default="normal", key="w_speed", label_visibility="collapsed",
+                           format_func=lambda s: md(t(f"play.speed_{s}")), required=True)
     years = ui.view().years or bounds
-    where.caption(t("play.where", first=years[0], last=years[1]) if playing else t("play.help"))
+    where.caption(md(t("play.where", first=years[0], last=years[1])) if playing else md(t("play.help")))
     interval = SPEEDS.get(speed, SPEEDS["normal"])
 
     @st.fragment(run_every=interval if playing else None)
@@ -75,4 +77,24 @@ def headline(view: View, t: Translator, columns: int = 5) -> None:
     keys = ("partners", "countries", "regions", "activities", "years")
     places = st.columns(columns) * (len(keys) // columns + 1)
     for place, key in zip(places, keys):
-        place.metric(t(f"headline.{key}"), figures[key])
+        place.metric(md(t(f"headline.{key}")), figures[key])
+
+
+def figure_downloads(figures: list[export.Figure], view: View, t: Translator, pack: bool = True,
+                     description: str = "", today: dt.date | None = None) -> None:
+    """A PNG and an SVG download per figure (rendered only when clicked), and the seminar pack."""
+    for figure in figures:
+        name = export.stem(view, t.lang, figure.name)
+        title, png, svg = st.columns([3, 1, 1], vertical_alignment="center")
+        title.markdown(f"**{md(figure.title)}**")
+        png.download_button(md(t("export.png")), data=lambda spec=figure.spec: export.png(spec), file_name=f"{name}.png",
+                            mime="image/png", on_click="ignore", key=f"png_{figure.name}", icon=":material/image:",
+                            width="stretch")
+        svg.download_button(md(t("export.svg")), data=lambda spec=figure.spec: export.svg(spec).encode("utf-8"),
+                            file_name=f"{name}.svg", mime="image/svg+xml", on_click="ignore", key=f"svg_{figure.name}",
+                            icon=":material/draw:", width="stretch")
+    if pack:
+        st.download_button(md(t("export.pack")), help=md(t("export.pack_help")), type="primary", icon=":material/folder_zip:",
+                           data=lambda: export.seminar_pack(figures, view, t, description, today or dt.date.today()),
+                           file_name=f"{export.stem(view, t.lang)}.zip", mime="application/zip", on_click="ignore",
+                           key="seminar_pack")
