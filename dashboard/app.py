@@ -25,6 +25,7 @@ ds = ui.dataset_or_stop()
 state = ui.view()
 t = ui.translator()
 ui.write_url()
+st.html(ui.PAGE_CSS)
 ui.language_switch(t)
 ui.presentation_switch(t)
 pages = [

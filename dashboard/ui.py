@@ -227,6 +227,11 @@ def known_viewport_height(key: str) -> int | None:
     return st.session_state.get(f"{width_key(key)}_viewport")
 
 
-MAP_FOCUS_CSS = """<style>
+# Drawn by the frame on every page: a visible focus ring on the map, captions and shortcut hints dark
+# enough to read (4.5:1 and more; Streamlit's own greys are lighter).
+PAGE_CSS = """<style>
 [data-testid="stDeckGlJsonChart"]:has(:focus-visible) { outline: 3px solid #1F2933; outline-offset: 2px; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #52606D; }
+button kbd { color: inherit !important; opacity: 1 !important; }
 </style>"""

@@ -318,3 +318,28 @@ def test_data_full_of_markdown_images_makes_the_browser_fetch_nothing(browser, t
             page.close()
     finally:
         os.environ.pop("ATLAS_DATA_DIR", None)
+
+
+def wait_idle(page) -> None:
+    """Until Streamlit has finished running and nothing on the page is faded as stale."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=true]') && "
+                           "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60000)
+    page.wait_for_timeout(800)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(server, page, lang):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    found = {}
+    for path in (f"/?lang={lang}", f"/?lang={lang}&partner=seoul&map=east_asia", f"/seoul?lang={lang}&finding=smart_city",
+                 f"/about?lang={lang}", f"/?mode=present&lang={lang}", f"/?mode=present&step=4&lang={lang}"):
+        page.goto(f"{server}{path}")
+        page.locator("[data-testid=stMain] h1").first.wait_for(timeout=60000)
+        page.wait_for_timeout(2000)
+        wait_idle(page)
+        violations = axe.run(page).response["violations"]
+        bad = [f"{v['id']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[path] = bad
+    assert found == {}

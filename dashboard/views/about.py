@@ -14,19 +14,19 @@ one.metric(md(t("headline.partners")), len(ds.partners))
 two.metric(md(t("about.agreements")), len(ds.agreements))
 three.metric(md(t("headline.activities")), len(ds.activities))
 four.metric(md(t("about.sources")), len(ds.source_urls))
-st.subheader(md(t("about.vocabulary")))
+st.header(md(t("about.vocabulary")))
 st.markdown(f"**{md(t('filters.relationship'))}:** " + " · ".join(md(t.label("relationship", r)) for r in RELATIONSHIPS))
 st.markdown(f"**{md(t('filters.status'))}:** " + " · ".join(md(t.label("status", s)) for s in STATUSES))
 st.markdown(f"**{md(t('about.kinds'))}:** " + " · ".join(md(t.label("kind", k)) for k in AGREEMENT_KINDS))
 st.dataframe({t("filters.sectors"): [t.sector(s) for s in ds.sectors["id"]], "id": ds.sectors["id"],
               t("about.colour"): ds.sectors["color"]}, hide_index=True)
-st.subheader(md(t("about.provenance")))
+st.header(md(t("about.provenance")))
 st.markdown(inert(t("about.provenance_text")))
-st.subheader(md(t("about.basemap")))
+st.header(md(t("about.basemap")))
 st.markdown(inert(t("about.basemap_text")))
 
 # --- The data contract: the empty template, and what the loader left aside ------------------------------------
-st.subheader(md(t("about.template")))
+st.header(md(t("about.template")))
 st.markdown(inert(t("about.template_text")))
 st.download_button(md(t("about.template_download")), data=contract.template_zip, file_name="bandung-atlas-template.zip",
                    mime="application/zip", on_click="ignore", icon=":material/download:")

@@ -76,7 +76,6 @@ with map_column:
                            home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
                            selected=selected, focus=state.map_focus, width_px=map_width, height_px=map_height,
                            basemap_inline=ui.basemap_inline(ds.folder), every_partner=list(ds.partners["id"]))
-    st.html(ui.MAP_FOCUS_CSS)
     st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map",
                     height=map_height, alt=maps.map_alt_text(view, t))
     ui.container_width("atlas_map_width")
@@ -84,7 +83,7 @@ with map_column:
 
 # --- Partner detail: the keyboard route to every partner is the list ------------------------------------------
 with side:
-    st.subheader(md(t("detail.title")))
+    st.header(md(t("detail.title")))
     partner_ids = list(ds.partners.sort_values("city_en")["id"])
     ui.bind(st.selectbox, "partner", key="w_partner", label=md(t("detail.pick")), options=partner_ids,
             format_func=lambda pid: cities.get(pid, pid), placeholder=t("detail.placeholder"))
@@ -113,7 +112,7 @@ with side:
         st.caption(md(t("detail.hint")))
 
 # --- Charts -----------------------------------------------------------------------------------------------
-st.subheader(md(t("atlas.charts")))
+st.header(md(t("atlas.charts")))
 left, right = st.columns(2)
 ui.chart(charts.growth_chart(view, t), charts.growth_summary(view, t), left)
 ui.chart(charts.regions_chart(view, t), charts.regions_summary(view, t), right)
@@ -121,7 +120,7 @@ ui.chart(charts.sectors_chart(view, ds, t), charts.sectors_summary(view, ds, t))
 ui.chart(charts.activities_chart(view, ds, t), charts.activities_summary(view, ds, t))
 
 # --- Table of exactly what the map shows, and its download --------------------------------------------------
-st.subheader(md(t("atlas.table")))
+st.header(md(t("atlas.table")))
 table = export.partner_table(view, t)
 st.dataframe(table.drop(columns="id"), hide_index=True)
 one, two = st.columns(2)
@@ -131,7 +130,7 @@ two.download_button(md(t("atlas.download_activities")), export.to_csv(export.act
                     export.file_name("bandung-activities", view), mime="text/csv", on_click="ignore")
 
 # --- Exports for slides and papers: every figure of this view, and the seminar pack -----------------------------
-st.subheader(md(t("export.title")))
+st.header(md(t("export.title")))
 st.markdown(md(t("export.lead")))
 description = describe(state, t, vocab.bounds)
 today = dt.date.today()

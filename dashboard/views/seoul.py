@@ -17,27 +17,27 @@ st.markdown(inert(texts["lead"]))
 # --- Question and method --------------------------------------------------------------------------------
 left, right = st.columns(2)
 with left.container(border=True):
-    st.markdown(f"#### {md(t('seoul.question'))}")
+    st.markdown(f"## {md(t('seoul.question'))}")
     st.markdown(inert(texts["question"]))
 with right.container(border=True):
-    st.markdown(f"#### {md(t('seoul.method'))}")
+    st.markdown(f"## {md(t('seoul.method'))}")
     st.markdown(inert(texts["method"]))
 
 # --- Concepts ---------------------------------------------------------------------------------------------
-st.subheader(md(t("seoul.concepts")))
+st.header(md(t("seoul.concepts")))
 st.markdown(inert(texts["concepts_intro"]))
 if content.concepts.empty:
     st.caption(md(t("common.none_yet")))
 for column, concept in zip(st.columns(max(len(content.concepts), 1)), content.concepts.itertuples()):
     with column.container(border=True):
-        st.markdown(f"#### {md(t.pick(concept, 'name'))}")
+        st.markdown(f"### {md(t.pick(concept, 'name'))}")
         st.markdown(inert(t.pick(concept, "text")))
         st.caption(f"{md(t('detail.sources'))}: {links(concept.source_urls, t('detail.source'))}")
 with st.expander(md(t("seoul.legal_path"))):
     st.markdown(inert(texts["legal_path"]))
 
 # --- Findings: choosing one highlights its events on the timeline -------------------------------------------
-st.subheader(md(t("seoul.findings")))
+st.header(md(t("seoul.findings")))
 st.info(inert(texts["abstract_note"]))
 st.markdown(inert(texts["findings_intro"]))
 finding_ids = list(content.findings["id"])
@@ -48,7 +48,7 @@ if content.findings.empty:
 for column, finding in zip(st.columns(max(len(content.findings), 1)), content.findings.itertuples()):
     with column.container(border=True):
         marker = "▶ " if finding.id == chosen else ""
-        st.markdown(f"#### {marker}{md(t.pick(finding, 'title'))}")
+        st.markdown(f"### {marker}{md(t.pick(finding, 'title'))}")
         st.caption(md(t("seoul.thesis_finding")))
         st.markdown(inert(t.pick(finding, "text")))
         st.markdown(f"**{md(t('seoul.evidence'))}:** {inert(t.pick(finding, 'evidence'))}")
@@ -56,7 +56,7 @@ for column, finding in zip(st.columns(max(len(content.findings), 1)), content.fi
         st.caption(f"{md(t('detail.sources'))}: {links(finding.source_urls, t('detail.source'))}")
 
 # --- Timeline ---------------------------------------------------------------------------------------------
-st.subheader(md(t("seoul.timeline")))
+st.header(md(t("seoul.timeline")))
 st.markdown(inert(texts["timeline_intro"]))
 events = partner_events(ds, seoul.PARTNER)
 highlight = seoul.highlighted(events, content, chosen)
@@ -67,7 +67,7 @@ st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
              column_config={t("table.source"): st.column_config.LinkColumn()})
 
 # --- Focus map: Bandung, Seoul, and the other Korean partners ---------------------------------------------
-st.subheader(md(t("seoul.map")))
+st.header(md(t("seoul.map")))
 st.markdown(inert(texts["map_intro"]))
 korea = apply(ds, Filters(statuses=STATUSES, countries=("KOR",)))
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"].iloc[0]
@@ -79,7 +79,7 @@ st.pydeck_chart(focus, key="seoul_map", height=460, alt=maps.map_alt_text(korea,
 ui.container_width("seoul_map_width")
 
 # --- What the sources leave open ----------------------------------------------------------------------------
-st.subheader(md(t("seoul.open")))
+st.header(md(t("seoul.open")))
 st.markdown(inert(texts["open_intro"]))
 for question in content.open_questions.itertuples():
     with st.container(border=True):
@@ -88,7 +88,7 @@ for question in content.open_questions.itertuples():
         st.caption(f"{md(t('detail.sources'))}: {links(question.source_urls, t('detail.source'))}")
 
 # --- How to cite ------------------------------------------------------------------------------------------
-st.subheader(md(t("seoul.cite")))
+st.header(md(t("seoul.cite")))
 st.markdown(inert(texts["cite_intro"]))
 fields = seoul.citation_fields(content)
 values = {}
@@ -102,6 +102,6 @@ for i, (name, value, editable) in enumerate(fields):
 st.markdown(f"**{md(t('seoul.keywords'))}:** {md(seoul.keywords(content, t.lang))}")
 st.code(seoul.citation_text(values, t), language=None, wrap_lines=True)
 
-st.subheader(md(t("seoul.reading")))
+st.header(md(t("seoul.reading")))
 st.markdown(inert(texts["reading_intro"]))
 st.markdown("\n".join(seoul.reading_line(r) for r in content.reading_list.itertuples()))
