@@ -134,6 +134,13 @@ def test_yingkou_summary_implies_no_activity_that_no_row_shows(dataset):
     assert "after 2008" not in dataset.partners.set_index("id").loc["yingkou", "summary_en"]
 
 
+@pytest.mark.parametrize("row_id", ["suwon-2006-10-hwaseong-festival", "fort-worth-2015-04-21-kaa-guest",
+                                    "melbourne-2018-mayor-visit", "melbourne-2019-datathon", "melbourne-2020-sme-training"])
+def test_a_row_whose_page_could_not_be_reread_is_not_confirmed(dataset, row_id):
+    row = dataset.activities.set_index("id").loc[row_id]
+    assert row["confidence"] == "unverified" and "stored" in row["note_en"]
+
+
 @pytest.mark.parametrize("frame", ["partners", "agreements", "activities"])
 def test_every_conflicting_row_names_the_other_version_and_its_own_source(dataset, frame):
     rows = getattr(dataset, frame)
