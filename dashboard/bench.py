@@ -104,36 +104,44 @@ def load_figures(folder: Path, repeat: int) -> dict[str, float]:
     return {"atlas": median_ms(lambda: load(folder), repeat), "baseline": median_ms(baseline, repeat)}
 
 
-def _apptest_reruns(script: str, repeat: int, sector_key: str, sector_value: str) -> tuple[float, float]:
-    """Median milliseconds of a rerun after a year change, and after a sector change, through AppTest."""
+def _apptest_reruns(script: str, repeat: int, sector_key: str, sectors: list[str]) -> dict[str, float]:
+    """Median milliseconds of a rerun through AppTest after a year change and after a sector change, both
+    for a view seen before (two views taken in turn) and for a view not seen before (a new one each time)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(script, default_timeout=300)
     at.query_params["lang"] = "en"
     at.run()
-    slider = next(s for s in at.slider if s.label in ("Years", "Tahun"))
-    low, high = slider.min, slider.max
-    years, sectors = [], []
-    for i in range(repeat):
-        next(s for s in at.slider if s.label in ("Years", "Tahun")).set_value((low + 10 + i % 2, high))
+
+    def slider():
+        return next(s for s in at.slider if s.label in ("Years", "Tahun"))
+
+    low, high = slider().min, slider().max
+
+    def timed(change) -> float:
+        change()
         start = time.perf_counter()
         at.run()
-        years.append((time.perf_counter() - start) * 1000)
-        at.multiselect(key=sector_key).set_value([sector_value] if i % 2 == 0 else [])
-        start = time.perf_counter()
-        at.run()
-        sectors.append((time.perf_counter() - start) * 1000)
+        return (time.perf_counter() - start) * 1000
+
+    out = {}
+    for kind, years, chosen in (
+            ("seen", lambda i: (low + 10 + i % 2, high), lambda i: [sectors[0]] if i % 2 == 0 else []),
+            ("new", lambda i: (low + 1 + i, high), lambda i: [sectors[(i + 1) % len(sectors)], sectors[i % len(sectors)]])):
+        year_runs = [timed(lambda: slider().set_value(years(i))) for i in range(repeat)]
+        sector_runs = [timed(lambda: at.multiselect(key=sector_key).set_value(chosen(i))) for i in range(repeat)]
+        out[f"year {kind}"], out[f"sector {kind}"] = statistics.median(year_runs), statistics.median(sector_runs)
     if at.exception:
         raise RuntimeError(f"{Path(script).name} failed: {at.exception[0].value}")
-    return statistics.median(years), statistics.median(sectors)
+    return out
 
 
 def rerun_figures(folder: Path, repeat: int) -> dict[str, float]:
+    sectors = list(load(folder).sectors["id"])
     with data_folder(folder):
-        atlas_year, atlas_sector = _apptest_reruns(ATLAS, repeat, "w_sectors", "culture")
-        base_year, base_sector = _apptest_reruns(BASELINE, repeat, "sectors", "culture")
-    return {"atlas year": atlas_year, "baseline year": base_year, "atlas sector": atlas_sector,
-            "baseline sector": base_sector}
+        atlas = _apptest_reruns(ATLAS, repeat, "w_sectors", sectors)
+        base = _apptest_reruns(BASELINE, repeat, "sectors", sectors)
+    return {**{f"atlas {k}": v for k, v in atlas.items()}, **{f"baseline {k}": v for k, v in base.items()}}
 
 
 def bytes_figures(folder: Path) -> dict[str, float]:
@@ -248,20 +256,23 @@ def run(parts: tuple[str, ...] = PARTS, scales: tuple[int, ...] = (1, 10, 100), 
 
 
 def report(results: dict[int, dict[str, dict[str, float]]], viewers: int) -> str:
-    lines = ["| data | partners | activities | load + validate ms (baseline) | rerun after year change ms "
-             "(baseline, ratio) | rerun after sector change ms (baseline, ratio) | KB sent per rerun (baseline) |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["Reruns (AppTest, median ms; the baseline caches nothing, so its two columns measure the same thing):", "",
+             "| data | partners | activities | load + validate ms (baseline) | year change, view seen before "
+             "(baseline, ratio) | sector change, view seen before | year change, new view | sector change, new view "
+             "| KB sent per rerun (baseline) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+
+    def cell(r: dict, key: str) -> str:
+        a, b = r[f"atlas {key}"], r[f"baseline {key}"]
+        return f"{a:.0f} ({b:.0f}, {_ratio(a, b)})"
+
     for factor, f in results.items():
-        load_ = f.get("load", {})
-        rerun = f.get("rerun", {})
-        sent = f.get("bytes", {})
+        load_, rerun, sent = f.get("load", {}), f.get("rerun", {}), f.get("bytes", {})
         lines.append(
             f"| {factor}x | {f['size']['partners']} | {f['size']['activities']} | "
             + (f"{load_['atlas']:.0f} ({load_['baseline']:.0f})" if load_ else "–") + " | "
-            + (f"{rerun['atlas year']:.0f} ({rerun['baseline year']:.0f}, {_ratio(rerun['atlas year'], rerun['baseline year'])})"
-               if rerun else "–") + " | "
-            + (f"{rerun['atlas sector']:.0f} ({rerun['baseline sector']:.0f}, "
-               f"{_ratio(rerun['atlas sector'], rerun['baseline sector'])})" if rerun else "–") + " | "
+            + (" | ".join(cell(rerun, k) for k in ("year seen", "sector seen", "year new", "sector new")) if rerun
+               else "– | – | – | –") + " | "
             + (f"{sent['atlas rerun']:.0f} ({sent['baseline rerun']:.0f})" if sent else "–") + " |")
     first = results.get(1, {})
     browser = first.get("browser")
@@ -286,11 +297,13 @@ def budget(results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
     one = results.get(1, {})
     if "rerun" in one:
         r = one["rerun"]
-        worst = max(r["atlas year"] / r["baseline year"], r["atlas sector"] / r["baseline sector"])
-        out.append(f"atlas rerun ≤ 1.0× the baseline: {'met' if worst <= 1.0 else 'MISSED'} ({worst:.2f}×)")
+        for kind, words in (("seen", "a view seen before"), ("new", "a new view")):
+            worst = max(r[f"atlas year {kind}"] / r[f"baseline year {kind}"],
+                        r[f"atlas sector {kind}"] / r[f"baseline sector {kind}"])
+            out.append(f"atlas rerun ≤ 1.0× the baseline, {words}: {'met' if worst <= 1.0 else 'MISSED'} ({worst:.2f}×)")
     hundred = results.get(100, {})
     if "rerun" in one and "rerun" in hundred:
-        growth = hundred["rerun"]["atlas year"] / one["rerun"]["atlas year"]
+        growth = hundred["rerun"]["atlas year new"] / one["rerun"]["atlas year new"]
         out.append(f"rerun at 100x ≤ 4× its 1x time: {'met' if growth <= 4 else 'MISSED'} ({growth:.2f}×)")
     if "bytes" in hundred:
         kb = hundred["bytes"]["atlas rerun"]

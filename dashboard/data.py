@@ -23,6 +23,8 @@ import json
 import os
 import re
 import stat
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,7 +162,33 @@ class SeoulContent:
     reading_list: pd.DataFrame
 
 
-@dataclass
+class Memo:
+    """What has been worked out from one dataset (views, chart specs, map JSON) for reuse, bounded. Shared by
+    every session that shows the dataset, so values are never changed once stored; a new dataset (the
+    files changed) starts empty."""
+
+    def __init__(self, size: int = 512):
+        self._values: OrderedDict = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = compute()  # outside the lock: two sessions may compute the same value once each
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+@dataclass(eq=False)
 class Dataset:
     home: dict
     countries: pd.DataFrame
@@ -175,6 +203,7 @@ class Dataset:
     source_urls: frozenset[str] = field(default_factory=frozenset)
     # What the loader left alone, in words (symbolic links, files and columns the contract does not name).
     notes: list[str] = field(default_factory=list)
+    memo: Memo = field(default_factory=Memo, repr=False, init=False)  # a copy made with replace() starts empty
 
     def summary(self) -> str:
         return (f"{len(self.partners)} partners, {len(self.agreements)} agreements, "
@@ -817,8 +846,19 @@ def _int_or_na(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series.replace("", None), errors="coerce").astype("Int64")
 
 
+def _plain_strings(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as plain Python strings: pandas 3 keeps them in Arrow arrays, which are quick to filter
+    but slow to walk value by value, and the builders walk them (a 100x data set spent most of a rerun
+    there)."""
+    for column in df.columns:
+        if pd.api.types.is_string_dtype(df[column].dtype) and df[column].dtype != object:
+            df[column] = df[column].astype(object)
+    return df
+
+
 def _typed(folder: Path, tables: dict[str, pd.DataFrame], notes: list[str]) -> Dataset:
     """Turn the checked string frames into typed frames (numbers, lists, booleans)."""
+    tables = {name: _plain_strings(frame) for name, frame in tables.items()}
     def places(df: pd.DataFrame) -> pd.DataFrame:
         df = df.reset_index(drop=True)
         df["lat"] = df["lat"].astype(float)

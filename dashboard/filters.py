@@ -93,10 +93,25 @@ def partner_sectors(ds: Dataset, include_planned: bool = False) -> dict[str, fro
     return {pid: frozenset(s) for pid, s in found.items()}
 
 
+def _prepared(ds: Dataset) -> dict:
+    """What every filtering of a dataset needs and only the dataset decides, worked out once: the partners
+    joined with their countries and placed in time, each partner's sectors, the year bounds, the vocabularies."""
+    def build() -> dict:
+        partners = ds.partners.merge(ds.countries[["iso3", "region", "iso_numeric"]], left_on="country_iso3",
+                                     right_on="iso3", how="left").drop(columns="iso3")
+        partners["placed_at"] = placed_year(partners)
+        return {"partners": partners, "bounds": year_bounds(ds), "sectors": frozenset(ds.sectors["id"]),
+                "countries": frozenset(ds.countries["iso3"]),
+                "partner_sectors": {planned: partner_sectors(ds, planned) for planned in (False, True)},
+                "happened": happened(ds.activities)}
+    return ds.memo.get("prepared", build)
+
+
 def clean(ds: Dataset, filters: Filters) -> Filters:
     """Drop values the data does not know and order the year range, so odd input never fails a page."""
-    known_sectors = set(ds.sectors["id"])
-    low, high = year_bounds(ds)
+    prepared = _prepared(ds)
+    known_sectors = prepared["sectors"]
+    low, high = prepared["bounds"]
     years = filters.years
     if years is not None:
         a, b = sorted(int(y) for y in years)
@@ -107,18 +122,18 @@ def clean(ds: Dataset, filters: Filters) -> Filters:
                    sectors=tuple(s for s in filters.sectors if s in known_sectors),
                    relationships=tuple(r for r in filters.relationships if r in RELATIONSHIPS),
                    statuses=tuple(s for s in filters.statuses if s in STATUSES),
-                   countries=tuple(c for c in filters.countries if c in set(ds.countries["iso3"])),
+                   countries=tuple(c for c in filters.countries if c in prepared["countries"]),
                    include_planned=bool(filters.include_planned))
 
 
 def apply(ds: Dataset, filters: Filters) -> View:
     """The partners, agreements and activities that the current filters leave."""
     filters = clean(ds, filters)
-    low, high = filters.years or year_bounds(ds)
-    sectors_of = partner_sectors(ds, filters.include_planned)
-    p = ds.partners.merge(ds.countries[["iso3", "region", "iso_numeric"]], left_on="country_iso3",
-                          right_on="iso3", how="left").drop(columns="iso3")
-    placed_at = placed_year(p)
+    prepared = _prepared(ds)
+    low, high = filters.years or prepared["bounds"]
+    sectors_of = prepared["partner_sectors"][filters.include_planned]
+    p = prepared["partners"]
+    placed_at = p["placed_at"]
     in_years = placed_at.between(low, high).fillna(False).astype(bool) | (~p["signed"] & placed_at.isna())
     keep = in_years & p["relationship"].isin(filters.relationships) & p["status"].isin(filters.statuses)
     if filters.countries:
@@ -126,12 +141,14 @@ def apply(ds: Dataset, filters: Filters) -> View:
     if filters.sectors:
         chosen = set(filters.sectors)
         keep &= p["id"].map(lambda pid: bool(sectors_of[pid] & chosen)).astype(bool)  # also when no partner is left
-    partners = p[keep].sort_values(["first_year", "first_contact_year", "city_en"], na_position="last")
+    partners = p[keep].drop(columns="placed_at").sort_values(["first_year", "first_contact_year", "city_en"],
+                                                            na_position="last")
     shown = set(partners["id"])
     acts = ds.activities
-    acts = acts[acts["partner_id"].isin(shown) & acts["year"].between(low, high)]
+    keep_acts = acts["partner_id"].isin(shown) & acts["year"].between(low, high)
     if not filters.include_planned:
-        acts = acts[happened(acts)]
+        keep_acts &= prepared["happened"]
+    acts = acts[keep_acts]
     if filters.sectors:
         acts = acts[acts["sector"].isin(filters.sectors)]
     agreements = ds.agreements[ds.agreements["partner_id"].isin(shown)]

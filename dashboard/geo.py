@@ -62,6 +62,11 @@ def route(a: Sequence[float], b: Sequence[float], step: float = 2.5, min_points:
     return [list(p) for p in _route(float(a[0]), float(a[1]), float(b[0]), float(b[1]), float(step), int(min_points))]
 
 
+def route_points(a: Sequence[float], b: Sequence[float], step: float = 2.5, min_points: int = 8) -> tuple:
+    """The same route as `route`, as the cached tuple of (lon, lat) tuples (shared: never changed)."""
+    return _route(float(a[0]), float(a[1]), float(b[0]), float(b[1]), float(step), int(min_points))
+
+
 @functools.lru_cache(maxsize=8192)
 def _route(lon0: float, lat0: float, lon1: float, lat1: float, step: float, min_points: int) -> tuple:
     # Cached: the same routes are drawn on every rerun.
@@ -125,8 +130,11 @@ def fit_view(points: Iterable[Sequence[float]], width_px: float, height_px: floa
         label_room = min(70.0, 0.07 * width_px)
     if not pts:
         return 0.0, 15.0, max(min_zoom, math.log2(max(width_px, 1) / TILE))
-    xy = [pixel(lon, lat, 0) for lon, lat in pts]
-    xs, ys = [p[0] for p in xy], [p[1] for p in xy]
+    # Vectorised `pixel(lon, lat, 0)`: a world map may hold every point of thousands of routes.
+    lons, lats = np.array([p[0] for p in pts]), np.clip(np.array([p[1] for p in pts]), -MAX_LAT, MAX_LAT)
+    xs = (lons + 180.0) / 360.0 * TILE
+    ys = (math.pi - np.log(np.tan(math.pi / 4 + np.radians(lats) / 2))) / (2 * math.pi) * TILE
+    xs, ys = [float(xs.min()), float(xs.max())], [float(ys.min()), float(ys.max())]
     span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
     room_x = max(width_px - 2 * (padding + label_room), width_px * 0.4)
     room_y = max(height_px - 2 * padding, height_px * 0.4)

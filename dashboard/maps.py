@@ -21,6 +21,7 @@ What the map does, and why (see dashboard/geo.py for the geometry):
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import textwrap
@@ -193,7 +194,7 @@ def focus_points(view: View, home: dict, focus: str) -> list[list[float]]:
     home_real = (float(home["lon"]), float(home["lat"]))
     points = [[geo.frame_lon(home_real[0]), home_real[1]]]
     for lon, lat in zip(partners["lon"], partners["lat"]):
-        points += geo.route(home_real, (float(lon), float(lat)))  # the whole route, not just its end
+        points += geo.route_points(home_real, (float(lon), float(lat)))  # the whole route, not just its end
     if len(points) < 2:  # nothing shown: the whole world, Antarctica aside
         points += [[-180.0, -50.0], [180.0, 72.0]]
     return points
@@ -309,6 +310,13 @@ def _r(value: float, digits: int = 3) -> float:
     return round(float(value), digits) + 0.0
 
 
+@functools.lru_cache(maxsize=16384)
+def _flat_route(home: tuple[float, float], lon: float, lat: float, step: float) -> list[float]:
+    # The route as the flat [lon, lat, lon, lat, ...] list the PathLayer reads, rounded: the same routes
+    # come back on every rerun, so they are made once. (Shared: never changed by a caller.)
+    return [v for point in geo.route(home, (lon, lat), step=step) for v in (_r(point[0], 2), _r(point[1], 2))]
+
+
 def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
               color_by: str = "relationship", home_country_numeric: int | None = None, selected: str | None = None,
               focus: str = "world", width_px: float | None = None, height_px: float | None = None,
@@ -328,8 +336,7 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
         row = rows[p["id"]]
         color = rgb(colors[p["id"]])
         chosen = p["id"] == selected
-        line = geo.route(home_real, (float(row.lon), float(row.lat)), step=step)
-        path = [v for point in line for v in (_r(point[0], 2), _r(point[1], 2))]
+        path = _flat_route(home_real, float(row.lon), float(row.lat), step)
         width_px = 4 if chosen else (2 if p["signed"] else 1.5)
         (solid if p["signed"] else dashed).append({"path": path, "color": color, "width": width_px})
         shown = [_r(v) for v in p["shown"]]
@@ -347,7 +354,8 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
     # One target per partner of the data set, always in the same order (hidden ones with radius 0), so
     # a selection's index never points at another partner after a filter change (see map_click).
     ids = list(every_partner) if every_partner is not None else list(view.partner_sectors or rows)
-    ids += [pid for pid in rows if pid not in set(ids)]
+    known = set(ids)
+    ids += [pid for pid in rows if pid not in known]
     target_rows = [home_target] + [targets.get(pid, {"id": pid, "position": [0, 0], "r": 0, "tooltip": ""}) for pid in ids]
     labels = []
     for item_id, spot in plan["labels"].items():

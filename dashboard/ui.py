@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard import content
 from dashboard.data import BASEMAP_FILE, DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.markdown import md
@@ -43,10 +45,15 @@ def _cached_load(folder: str, stamp: tuple) -> tuple[Dataset, Vocabulary]:
     return ds, Vocabulary.for_dataset(ds)
 
 
-@st.cache_resource(show_spinner=False)
-def basemap(folder: str) -> dict:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _basemap(folder: str, stamp: tuple) -> dict:
     # Shared read-only by every session; the map builder copies what it changes.
     return load_basemap(folder)
+
+
+def basemap(folder: str) -> dict:
+    """The folder's own outlines when it brings them, else the bundled ones; read again when they change."""
+    return _basemap(folder, _stamp(Path(folder)))
 
 
 def basemap_inline(folder: str | Path | None = None) -> bool:
@@ -60,10 +67,26 @@ def basemap_inline(folder: str | Path | None = None) -> bool:
     return own.is_file() and own.resolve() != (DATA_DIR / BASEMAP_FILE).resolve()
 
 
+_stamps: dict[str, tuple[float, tuple]] = {}
+STAMP_SECONDS = 1.0
+
+
+def _stamp(folder: Path) -> tuple:
+    """The folder's fingerprint (sizes, times and a hash of the contents), worked out at most once a second:
+    a page asks for the dataset several times per run, and an edit is still seen within a second."""
+    now = time.monotonic()
+    known = _stamps.get(str(folder))
+    if known and now - known[0] < STAMP_SECONDS:
+        return known[1]
+    stamp = fingerprint(folder)
+    _stamps[str(folder)] = (now, stamp)
+    return stamp
+
+
 def _loaded() -> tuple[Dataset, Vocabulary]:
     folder = data_folder()
     try:
-        return _cached_load(str(folder), fingerprint(folder))
+        return _cached_load(str(folder), _stamp(folder))
     except DataError as err:
         # The translation table may be what is broken, so this message is in both languages, in code.
         if err.could_not_read:
@@ -118,7 +141,7 @@ def write_url() -> None:
 
 
 def translator() -> Translator:
-    return Translator.for_dataset(dataset_or_stop(), view().lang)
+    return content.translator(dataset_or_stop(), view().lang)
 
 
 def context() -> tuple[Dataset, Translator, ViewState]:

@@ -4,10 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts, export, maps, ui
+from dashboard import charts, content, export, maps, ui
 from dashboard.data import RELATIONSHIPS, STATUSES
 from dashboard.detail import partner_detail
-from dashboard.filters import apply, known_partner
+from dashboard.filters import known_partner
 from dashboard.markdown import md, url
 from dashboard.state import COLOR_BY, describe
 from dashboard.views import widgets
@@ -36,7 +36,8 @@ with st.sidebar:
             format_func=lambda v: md(t(f"filters.color_{v}")), horizontal=True)
     st.caption(md(t("filters.rule")))
 
-view = apply(ds, state.filters())
+filters = state.filters()
+view = content.view(ds, filters)
 
 # --- Page -------------------------------------------------------------------------------------------------
 st.title(md(t("atlas.title")))
@@ -63,7 +64,6 @@ def pick_from_map() -> None:
 
 
 selected = known_partner(ds, state.partner)
-home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
 sector_colors = charts.sector_colors(ds)
 # The map and, beside it on a wide screen (under it on a phone), the detail of the partner clicked or chosen.
 map_column, side = st.columns([2.4, 1], gap="medium")
@@ -72,10 +72,9 @@ with map_column:
             format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
     map_width = ui.known_width("atlas_map_width")  # what the browser reported, read before the map is built
     map_height = maps.map_height(map_width)
-    deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=state.color_by,
-                           home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
-                           selected=selected, focus=state.map_focus, width_px=map_width, height_px=map_height,
-                           basemap_inline=ui.basemap_inline(ds.folder), every_partner=list(ds.partners["id"]))
+    deck = maps.MapDeck(content.deck_json(ds, filters, t.lang, ui.basemap(ds.folder), color_by=state.color_by,
+                                          selected=selected, focus=state.map_focus, width=map_width, height=map_height,
+                                          inline=ui.basemap_inline(ds.folder)))
     st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map",
                     height=map_height, alt=maps.map_alt_text(view, t))
     ui.container_width("atlas_map_width")
@@ -113,27 +112,28 @@ with side:
 
 # --- Charts -----------------------------------------------------------------------------------------------
 st.header(md(t("atlas.charts")))
+specs = content.atlas_charts(ds, filters, t.lang)
 left, right = st.columns(2)
-ui.chart(charts.growth_chart(view, t), charts.growth_summary(view, t), left)
-ui.chart(charts.regions_chart(view, t), charts.regions_summary(view, t), right)
-ui.chart(charts.sectors_chart(view, ds, t), charts.sectors_summary(view, ds, t))
-ui.chart(charts.activities_chart(view, ds, t), charts.activities_summary(view, ds, t))
+ui.chart(specs["growth"].spec, specs["growth"].summary, left)
+ui.chart(specs["regions"].spec, specs["regions"].summary, right)
+ui.chart(specs["fields"].spec, specs["fields"].summary)
+ui.chart(specs["activities"].spec, specs["activities"].summary)
 
 # --- Table of exactly what the map shows, and its download --------------------------------------------------
 st.header(md(t("atlas.table")))
-table = export.partner_table(view, t)
-st.dataframe(table.drop(columns="id"), hide_index=True)
+st.dataframe(content.partner_table(ds, filters, t.lang).drop(columns="id"), hide_index=True)
 one, two = st.columns(2)
-one.download_button(md(t("atlas.download_partners")), export.to_csv(table), export.file_name("bandung-partners", view),
-                    mime="text/csv", on_click="ignore")
-two.download_button(md(t("atlas.download_activities")), export.to_csv(export.activity_table(view, t)),
-                    export.file_name("bandung-activities", view), mime="text/csv", on_click="ignore")
+# The CSV is made when the button is clicked, not on every rerun.
+one.download_button(md(t("atlas.download_partners")), lambda: content.partners_csv(ds, filters, t.lang),
+                    f"{export.stem(view, t.lang, 'partners')}.csv", mime="text/csv", on_click="ignore")
+two.download_button(md(t("atlas.download_activities")), lambda: content.activities_csv(ds, filters, t.lang),
+                    f"{export.stem(view, t.lang, 'activities')}.csv", mime="text/csv", on_click="ignore")
 
 # --- Exports for slides and papers: every figure of this view, and the seminar pack -----------------------------
 st.header(md(t("export.title")))
 st.markdown(md(t("export.lead")))
 description = describe(state, t, vocab.bounds)
 today = dt.date.today()
-widgets.figure_downloads(export.figures(view, ds, ui.basemap(ds.folder), t, description, today, color_by=state.color_by,
-                                        home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None),
-                         view, t, description=description, today=today)
+shown = ["map", *(name for name, chart in specs.items() if chart.spec is not None)]
+widgets.figure_downloads(shown, lambda: content.figures(ds, filters, t.lang, ui.basemap(ds.folder), description, today,
+                                                        state.color_by), view, t, description=description, today=today)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -80,21 +81,25 @@ def headline(view: View, t: Translator, columns: int = 5) -> None:
         place.metric(md(t(f"headline.{key}")), figures[key])
 
 
-def figure_downloads(figures: list[export.Figure], view: View, t: Translator, pack: bool = True,
-                     description: str = "", today: dt.date | None = None) -> None:
-    """A PNG and an SVG download per figure (rendered only when clicked), and the seminar pack."""
-    for figure in figures:
-        name = export.stem(view, t.lang, figure.name)
+def figure_downloads(names: list[str], figures: Callable[[], list[export.Figure]], view: View, t: Translator,
+                     pack: bool = True, description: str = "", today: dt.date | None = None) -> None:
+    """A PNG and an SVG download per figure, and the seminar pack. Nothing is drawn until a button is
+    clicked: `figures` builds them (the page passes a cached builder), `names` says which there are."""
+    def one(name: str) -> dict:
+        return next(f.spec for f in figures() if f.name == name)
+
+    for name in names:
+        stem = export.stem(view, t.lang, name)
         title, png, svg = st.columns([3, 1, 1], vertical_alignment="center")
-        title.markdown(f"**{md(figure.title)}**")
-        png.download_button(md(t("export.png")), data=lambda spec=figure.spec: export.png(spec), file_name=f"{name}.png",
-                            mime="image/png", on_click="ignore", key=f"png_{figure.name}", icon=":material/image:",
+        title.markdown(f"**{md(t(f'export.figure_{name}'))}**")
+        png.download_button(md(t("export.png")), data=lambda name=name: export.png(one(name)), file_name=f"{stem}.png",
+                            mime="image/png", on_click="ignore", key=f"png_{name}", icon=":material/image:",
                             width="stretch")
-        svg.download_button(md(t("export.svg")), data=lambda spec=figure.spec: export.svg(spec).encode("utf-8"),
-                            file_name=f"{name}.svg", mime="image/svg+xml", on_click="ignore", key=f"svg_{figure.name}",
+        svg.download_button(md(t("export.svg")), data=lambda name=name: export.svg(one(name)).encode("utf-8"),
+                            file_name=f"{stem}.svg", mime="image/svg+xml", on_click="ignore", key=f"svg_{name}",
                             icon=":material/draw:", width="stretch")
     if pack:
-        st.download_button(md(t("export.pack")), help=md(t("export.pack_help")), type="primary", icon=":material/folder_zip:",
-                           data=lambda: export.seminar_pack(figures, view, t, description, today or dt.date.today()),
-                           file_name=f"{export.stem(view, t.lang)}.zip", mime="application/zip", on_click="ignore",
-                           key="seminar_pack")
+        st.download_button(md(t("export.pack")), help=md(t("export.pack_help")), type="primary",
+                           icon=":material/folder_zip:", file_name=f"{export.stem(view, t.lang)}.zip",
+                           data=lambda: export.seminar_pack(figures(), view, t, description, today or dt.date.today()),
+                           mime="application/zip", on_click="ignore", key="seminar_pack")

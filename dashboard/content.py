@@ -1,0 +1,90 @@
+"""What a page shows for a view, worked out once per dataset and view and then reused.
+
+A rerun after a filter change used to rebuild everything: the filtered frames, five chart specifications,
+the map's JSON, the tables and their CSV. Here each is computed once per (dataset, filters, language, ...)
+and kept in the dataset's memo, shared by every session: a seminar room opening the same link, or the
+history player passing a year again, costs one computation. Plain functions (no Streamlit); the values
+are shared, so nobody may change them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import charts, export, maps
+from dashboard.data import Dataset
+from dashboard.filters import Filters, View, apply, partner_events
+from dashboard.i18n import Translator
+
+
+@dataclass(frozen=True)
+class Chart:
+    spec: dict | None  # None when the filters leave nothing to draw
+    summary: str
+
+
+def translator(ds: Dataset, lang: str) -> Translator:
+    return ds.memo.get(("translator", lang), lambda: Translator.for_dataset(ds, lang))
+
+
+def view(ds: Dataset, filters: Filters) -> View:
+    return ds.memo.get(("view", filters), lambda: apply(ds, filters))
+
+
+def atlas_charts(ds: Dataset, filters: Filters, lang: str) -> dict[str, Chart]:
+    """The atlas's four charts and their one-sentence summaries."""
+    def build() -> dict[str, Chart]:
+        v, t = view(ds, filters), translator(ds, lang)
+        return {"growth": Chart(charts.growth_chart(v, t), charts.growth_summary(v, t)),
+                "regions": Chart(charts.regions_chart(v, t), charts.regions_summary(v, t)),
+                "fields": Chart(charts.sectors_chart(v, ds, t), charts.sectors_summary(v, ds, t)),
+                "activities": Chart(charts.activities_chart(v, ds, t), charts.activities_summary(v, ds, t))}
+    return ds.memo.get(("charts", filters, lang), build)
+
+
+def timeline(ds: Dataset, partner_id: str, lang: str, highlight: frozenset[str] | None) -> Chart:
+    def build() -> Chart:
+        events, t = partner_events(ds, partner_id), translator(ds, lang)
+        return Chart(charts.timeline_chart(events, ds, t, set(highlight) if highlight is not None else None),
+                     charts.timeline_summary(events, t))
+    return ds.memo.get(("timeline", partner_id, lang, highlight), build)
+
+
+def deck_json(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: str, selected: str | None,
+              focus: str, width: int | None, height: int | None, inline: bool) -> str:
+    """The map's deck.gl JSON, as st.pydeck_chart sends it (wrap it in maps.MapDeck)."""
+    def build() -> str:
+        home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
+        return maps.deck_json(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),
+                              color_by=color_by, home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
+                              selected=selected, focus=focus, width_px=width, height_px=height, basemap_inline=inline,
+                              every_partner=list(ds.partners["id"]))
+    return ds.memo.get(("deck", filters, lang, color_by, selected, focus, width, height, inline), build)
+
+
+def partner_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
+    """The table of exactly what the map shows, in the page's language (with an `id` column)."""
+    return ds.memo.get(("partner table", filters, lang),
+                       lambda: export.partner_table(view(ds, filters), translator(ds, lang)))
+
+
+def partners_csv(ds: Dataset, filters: Filters, lang: str) -> bytes:
+    return ds.memo.get(("partners csv", filters, lang), lambda: export.to_csv(partner_table(ds, filters, lang)))
+
+
+def activities_csv(ds: Dataset, filters: Filters, lang: str) -> bytes:
+    return ds.memo.get(("activities csv", filters, lang),
+                       lambda: export.to_csv(export.activity_table(view(ds, filters), translator(ds, lang))))
+
+
+def figures(ds: Dataset, filters: Filters, lang: str, basemap: dict, description: str, today: dt.date,
+            color_by: str) -> list[export.Figure]:
+    """Every figure of the view for slides, with its caption (built when a download is asked for)."""
+    def build() -> list[export.Figure]:
+        home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
+        return export.figures(view(ds, filters), ds, basemap, translator(ds, lang), description, today,
+                              color_by=color_by, home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None)
+    return ds.memo.get(("figures", filters, lang, description, today, color_by), build)
