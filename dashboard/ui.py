@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,16 +72,23 @@ _stamps: dict[str, tuple[float, tuple]] = {}
 STAMP_SECONDS = 1.0
 
 
+_stamp_lock = threading.Lock()
+
+
 def _stamp(folder: Path) -> tuple:
-    """The folder's fingerprint (sizes, times and a hash of the contents), worked out at most once a second:
-    a page asks for the dataset several times per run, and an edit is still seen within a second."""
-    now = time.monotonic()
+    """The folder's fingerprint (sizes, times and a hash of the contents), worked out at most once a second
+    by one session at a time: pages ask for the dataset several times per run, many sessions run at once,
+    and an edit is still seen within a second."""
     known = _stamps.get(str(folder))
-    if known and now - known[0] < STAMP_SECONDS:
+    if known and time.monotonic() - known[0] < STAMP_SECONDS:
         return known[1]
-    stamp = fingerprint(folder)
-    _stamps[str(folder)] = (now, stamp)
-    return stamp
+    with _stamp_lock:
+        known = _stamps.get(str(folder))  # another session may have just worked it out
+        if known and time.monotonic() - known[0] < STAMP_SECONDS:
+            return known[1]
+        stamp = fingerprint(folder)
+        _stamps[str(folder)] = (time.monotonic(), stamp)
+        return stamp
 
 
 def _loaded() -> tuple[Dataset, Vocabulary]:
@@ -181,13 +189,13 @@ def report_unexpected(t: Translator, err: Exception) -> None:
     st.error(md(t("common.unexpected")))
 
 
-def chart(spec: dict | None, summary: str, where=st) -> None:
+def chart(figure: content.Chart, where=st) -> None:
     """A chart (a Vega-Lite spec from dashboard.charts) with its one-sentence summary under it; only the
     sentence when the filters leave nothing to draw. The spec's `description` is its accessible name
     (passing `alt=` as well would make Streamlit log a warning on every rerun)."""
-    if spec is not None:
-        where.vega_lite_chart(spec, width="stretch")
-    where.markdown(md(summary))
+    if figure.spec is not None:
+        where.vega_lite_chart(figure.page_spec, width="stretch")
+    where.markdown(md(figure.summary))
 
 
 # --- The map's width, which the server cannot know otherwise -------------------------------------------------

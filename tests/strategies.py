@@ -128,6 +128,8 @@ def write_folder(recipe: dict, folder: Path) -> Path:
             for column in ("first_year", "first_contact_year"):
                 if row[col("partners.csv", column)]:
                     row[col("partners.csv", column)] = str(year)
+            if row[col("partners.csv", "confidence")] == "conflicting":
+                row[col("partners.csv", "alt_value")] = "another version"  # the other year may now be this one
         for row in tables["seoul/reading_list.csv"][1:]:
             if row[col("seoul/reading_list.csv", "year")]:
                 row[col("seoul/reading_list.csv", "year")] = str(year)

@@ -114,26 +114,29 @@ with side:
 st.header(md(t("atlas.charts")))
 specs = content.atlas_charts(ds, filters, t.lang)
 left, right = st.columns(2)
-ui.chart(specs["growth"].spec, specs["growth"].summary, left)
-ui.chart(specs["regions"].spec, specs["regions"].summary, right)
-ui.chart(specs["fields"].spec, specs["fields"].summary)
-ui.chart(specs["activities"].spec, specs["activities"].summary)
+ui.chart(specs["growth"], left)
+ui.chart(specs["regions"], right)
+ui.chart(specs["fields"])
+ui.chart(specs["activities"])
 
 # --- Table of exactly what the map shows, and its download --------------------------------------------------
 st.header(md(t("atlas.table")))
-st.dataframe(content.partner_table(ds, filters, t.lang).drop(columns="id"), hide_index=True)
-one, two = st.columns(2)
-# The CSV is made when the button is clicked, not on every rerun.
-one.download_button(md(t("atlas.download_partners")), lambda: content.partners_csv(ds, filters, t.lang),
-                    f"{export.stem(view, t.lang, 'partners')}.csv", mime="text/csv", on_click="ignore")
-two.download_button(md(t("atlas.download_activities")), lambda: content.activities_csv(ds, filters, t.lang),
-                    f"{export.stem(view, t.lang, 'activities')}.csv", mime="text/csv", on_click="ignore")
+st.dataframe(content.partner_table_arrow(ds, filters, t.lang), hide_index=True)
 
-# --- Exports for slides and papers: every figure of this view, and the seminar pack -----------------------------
+# --- Downloads: the tables as CSV, every figure for slides and papers, and the seminar pack ---------------------
+# Drawn when asked for: download buttons cost every rerun something, and most reruns need none.
 st.header(md(t("export.title")))
 st.markdown(md(t("export.lead")))
-description = describe(state, t, vocab.bounds)
-today = dt.date.today()
-shown = ["map", *(name for name, chart in specs.items() if chart.spec is not None)]
-widgets.figure_downloads(shown, lambda: content.figures(ds, filters, t.lang, ui.basemap(ds.folder), description, today,
-                                                        state.color_by), view, t, description=description, today=today)
+if st.toggle(md(t("export.show")), key="w_downloads"):
+    one, two = st.columns(2)
+    # The CSV is made when the button is clicked, not on every rerun.
+    one.download_button(md(t("atlas.download_partners")), lambda: content.partners_csv(ds, filters, t.lang),
+                        f"{export.stem(view, t.lang, 'partners')}.csv", mime="text/csv", on_click="ignore")
+    two.download_button(md(t("atlas.download_activities")), lambda: content.activities_csv(ds, filters, t.lang),
+                        f"{export.stem(view, t.lang, 'activities')}.csv", mime="text/csv", on_click="ignore")
+    description = describe(state, t, vocab.bounds)
+    today = dt.date.today()
+    shown = ["map", *(name for name, chart in specs.items() if chart.spec is not None)]
+    widgets.figure_downloads(shown, lambda: content.figures(ds, filters, t.lang, ui.basemap(ds.folder), description,
+                                                            today, state.color_by), view, t, description=description,
+                             today=today)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, maps, seoul, story, ui
+from dashboard import charts, content, maps, seoul, story, ui
 from dashboard.data import Dataset
-from dashboard.filters import View, apply, known_partner, partner_events
+from dashboard.filters import View, known_partner
 from dashboard.i18n import Translator
 from dashboard.markdown import inert, md
 from dashboard.state import ViewState, describe
@@ -67,7 +67,8 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     st.html(PRESENT_CSS)
     total = story.step_count(ds)
     number = min(max(state.step, 1), total)
-    view = apply(ds, state.filters())
+    filters = state.filters()
+    view = content.view(ds, filters)
     current = story.step(ds, number, view, t)
     _navigation(t, number, total)
     st.title(md(current.title))
@@ -83,21 +84,20 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     elif current.id == "growth":
         widgets.play_control(t, ui.vocabulary().bounds)
         left, right = st.columns([1, 1])
-        ui.chart(charts.growth_chart(view, t), charts.growth_summary(view, t), left)
+        ui.chart(content.atlas_charts(ds, filters, t.lang)["growth"], left)
         with right.container(key="story_visual"):
             _map(ds, view, t, state, room=420)
     elif current.id == "fields":
-        ui.chart(charts.sectors_chart(view, ds, t), charts.sectors_summary(view, ds, t))
+        ui.chart(content.atlas_charts(ds, filters, t.lang)["fields"])
     elif current.id == "seoul":
-        content = ds.seoul
-        texts = seoul.Texts(content, t.lang)
+        case = ds.seoul
+        texts = seoul.Texts(case, t.lang)
         st.markdown(f"**{md(t('seoul.question'))}:** {inert(texts['question'])}")
-        for column, finding in zip(st.columns(max(len(content.findings), 1)), content.findings.itertuples()):
+        for column, finding in zip(st.columns(max(len(case.findings), 1)), case.findings.itertuples()):
             with column.container(border=True):
                 st.markdown(f"**{md(t.pick(finding, 'title'))}**")
                 st.caption(md(", ".join(t.sector(s) for s in finding.sectors)))
-        events = partner_events(ds, seoul.PARTNER)
-        ui.chart(charts.timeline_chart(events, ds, t, None), charts.timeline_summary(events, t))
+        ui.chart(content.timeline(ds, seoul.PARTNER, t.lang, None))
     elif current.id == "open":
         questions = ds.seoul.open_questions
         for row_start in range(0, len(questions), 2):

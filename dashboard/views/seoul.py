@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dashboard import charts, maps, seoul, ui
+from dashboard import charts, content, maps, seoul, ui
 from dashboard.data import STATUSES
 from dashboard.filters import Filters, apply, partner_events
 from dashboard.markdown import inert, links, md
 
 ds, t, state = ui.context()
-content = ds.seoul
-texts = seoul.Texts(content, t.lang)
+case = ds.seoul
+texts = seoul.Texts(case, t.lang)
 
 st.title(md(texts["title"]))
 st.markdown(inert(texts["lead"]))
@@ -26,9 +26,9 @@ with right.container(border=True):
 # --- Concepts ---------------------------------------------------------------------------------------------
 st.header(md(t("seoul.concepts")))
 st.markdown(inert(texts["concepts_intro"]))
-if content.concepts.empty:
+if case.concepts.empty:
     st.caption(md(t("common.none_yet")))
-for column, concept in zip(st.columns(max(len(content.concepts), 1)), content.concepts.itertuples()):
+for column, concept in zip(st.columns(max(len(case.concepts), 1)), case.concepts.itertuples()):
     with column.container(border=True):
         st.markdown(f"### {md(t.pick(concept, 'name'))}")
         st.markdown(inert(t.pick(concept, "text")))
@@ -40,12 +40,12 @@ with st.expander(md(t("seoul.legal_path"))):
 st.header(md(t("seoul.findings")))
 st.info(inert(texts["abstract_note"]))
 st.markdown(inert(texts["findings_intro"]))
-finding_ids = list(content.findings["id"])
+finding_ids = list(case.findings["id"])
 chosen = ui.bind(st.segmented_control, "finding", key="w_finding", label=md(t("seoul.choose_finding")),
-                 options=finding_ids, format_func=lambda fid: md(seoul.finding_title(content, fid, t.lang)))
-if content.findings.empty:
+                 options=finding_ids, format_func=lambda fid: md(seoul.finding_title(case, fid, t.lang)))
+if case.findings.empty:
     st.caption(md(t("common.none_yet")))
-for column, finding in zip(st.columns(max(len(content.findings), 1)), content.findings.itertuples()):
+for column, finding in zip(st.columns(max(len(case.findings), 1)), case.findings.itertuples()):
     with column.container(border=True):
         marker = "▶ " if finding.id == chosen else ""
         st.markdown(f"### {marker}{md(t.pick(finding, 'title'))}")
@@ -59,10 +59,10 @@ for column, finding in zip(st.columns(max(len(content.findings), 1)), content.fi
 st.header(md(t("seoul.timeline")))
 st.markdown(inert(texts["timeline_intro"]))
 events = partner_events(ds, seoul.PARTNER)
-highlight = seoul.highlighted(events, content, chosen)
+highlight = seoul.highlighted(events, case, chosen)
 if chosen:
     st.caption(md(t("seoul.highlight_count", count=len(highlight), total=len(events))))
-ui.chart(charts.timeline_chart(events, ds, t, highlight), charts.timeline_summary(events, t))
+ui.chart(content.timeline(ds, seoul.PARTNER, t.lang, frozenset(highlight) if highlight is not None else None))
 st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
              column_config={t("table.source"): st.column_config.LinkColumn()})
 
@@ -81,7 +81,7 @@ ui.container_width("seoul_map_width")
 # --- What the sources leave open ----------------------------------------------------------------------------
 st.header(md(t("seoul.open")))
 st.markdown(inert(texts["open_intro"]))
-for question in content.open_questions.itertuples():
+for question in case.open_questions.itertuples():
     with st.container(border=True):
         st.markdown(f"**{md(t.pick(question, 'title'))}**")
         st.markdown(inert(t.pick(question, "text")))
@@ -90,7 +90,7 @@ for question in content.open_questions.itertuples():
 # --- How to cite ------------------------------------------------------------------------------------------
 st.header(md(t("seoul.cite")))
 st.markdown(inert(texts["cite_intro"]))
-fields = seoul.citation_fields(content)
+fields = seoul.citation_fields(case)
 values = {}
 cols = st.columns(2)
 for i, (name, value, editable) in enumerate(fields):
@@ -99,9 +99,9 @@ for i, (name, value, editable) in enumerate(fields):
                                               placeholder=t("seoul.field_empty"))
     else:
         values[name] = value
-st.markdown(f"**{md(t('seoul.keywords'))}:** {md(seoul.keywords(content, t.lang))}")
+st.markdown(f"**{md(t('seoul.keywords'))}:** {md(seoul.keywords(case, t.lang))}")
 st.code(seoul.citation_text(values, t), language=None, wrap_lines=True)
 
 st.header(md(t("seoul.reading")))
 st.markdown(inert(texts["reading_intro"]))
-st.markdown("\n".join(seoul.reading_line(r) for r in content.reading_list.itertuples()))
+st.markdown("\n".join(seoul.reading_line(r) for r in case.reading_list.itertuples()))

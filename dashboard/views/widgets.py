@@ -83,21 +83,21 @@ def headline(view: View, t: Translator, columns: int = 5) -> None:
 
 def figure_downloads(names: list[str], figures: Callable[[], list[export.Figure]], view: View, t: Translator,
                      pack: bool = True, description: str = "", today: dt.date | None = None) -> None:
-    """A PNG and an SVG download per figure, and the seminar pack. Nothing is drawn until a button is
-    clicked: `figures` builds them (the page passes a cached builder), `names` says which there are."""
+    """One figure chosen from a list, downloaded as PNG or SVG, and the seminar pack with them all. Nothing
+    is drawn until a button is clicked: `figures` builds them (the page passes a cached builder), `names`
+    says which there are."""
     def one(name: str) -> dict:
         return next(f.spec for f in figures() if f.name == name)
 
-    for name in names:
-        stem = export.stem(view, t.lang, name)
-        title, png, svg = st.columns([3, 1, 1], vertical_alignment="center")
-        title.markdown(f"**{md(t(f'export.figure_{name}'))}**")
-        png.download_button(md(t("export.png")), data=lambda name=name: export.png(one(name)), file_name=f"{stem}.png",
-                            mime="image/png", on_click="ignore", key=f"png_{name}", icon=":material/image:",
-                            width="stretch")
-        svg.download_button(md(t("export.svg")), data=lambda name=name: export.svg(one(name)).encode("utf-8"),
-                            file_name=f"{stem}.svg", mime="image/svg+xml", on_click="ignore", key=f"svg_{name}",
-                            icon=":material/draw:", width="stretch")
+    if st.session_state.get("w_figure") not in names:
+        st.session_state["w_figure"] = names[0]
+    choice, png, svg = st.columns([3, 1, 1], vertical_alignment="bottom")
+    name = choice.selectbox(md(t("export.figure")), names, key="w_figure", format_func=lambda n: t(f"export.figure_{n}"))
+    stem = export.stem(view, t.lang, name)
+    png.download_button(md(t("export.png")), data=lambda: export.png(one(name)), file_name=f"{stem}.png",
+                        mime="image/png", on_click="ignore", key="png_figure", icon=":material/image:", width="stretch")
+    svg.download_button(md(t("export.svg")), data=lambda: export.svg(one(name)).encode("utf-8"), file_name=f"{stem}.svg",
+                        mime="image/svg+xml", on_click="ignore", key="svg_figure", icon=":material/draw:", width="stretch")
     if pack:
         st.download_button(md(t("export.pack")), help=md(t("export.pack_help")), type="primary",
                            icon=":material/folder_zip:", file_name=f"{export.stem(view, t.lang)}.zip",
