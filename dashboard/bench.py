@@ -27,7 +27,8 @@ from dashboard.data import DATA_DIR, load
 from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
-ATLAS = str(ROOT / "dashboard" / "app.py")
+ATLAS = str(ROOT / "dashboard" / "app.py")  # AppTest runs the page script itself
+ATLAS_SERVER = str(ROOT / "dashboard" / "serve.py")  # a server is started the way the README starts it
 BASELINE = str(ROOT / "dashboard" / "baseline_app.py")
 PARTS = ("load", "rerun", "bytes", "browser", "room")
 # The same filter changes on both apps (widget labels, English), and the atlas page in English.
@@ -149,7 +150,7 @@ def bytes_figures(folder: Path) -> dict[str, float]:
 
     out = {}
     with data_folder(folder):
-        for name, script in (("atlas", ATLAS), ("baseline", BASELINE)):
+        for name, script in (("atlas", ATLAS_SERVER), ("baseline", BASELINE)):
             with running_app(script=script) as url:
                 first, rerun = protocol.one_rerun_bytes(url, QUERY, YEAR_CHANGE)
             out[f"{name} first"] = first / 1024
@@ -200,9 +201,10 @@ def _browser_times(url: str, charts: int) -> dict[str, float]:
 def browser_figures(folder: Path) -> dict[str, float]:
     out = {}
     with data_folder(folder):
-        for name, script, charts in (("atlas", ATLAS, 4), ("baseline", BASELINE, 2)):
+        for name, script, charts in (("atlas", ATLAS_SERVER, 4), ("baseline", BASELINE, 2)):
             with running_app(script=script) as url:
-                _browser_times(url, charts)  # a first visit warms the server, as a seminar's rehearsal would
+                first = _browser_times(url, charts)  # the first visit after the server started
+                out[f"{name} first visit to map canvas (s)"] = first["to map canvas (s)"]
                 for key, value in _browser_times(url, charts).items():
                     out[f"{name} {key}"] = value
     return out
@@ -213,7 +215,7 @@ def room_figures(folder: Path, viewers: int) -> dict[str, float]:
 
     out = {}
     with data_folder(folder):
-        for name, script in (("atlas", ATLAS), ("baseline", BASELINE)):
+        for name, script in (("atlas", ATLAS_SERVER), ("baseline", BASELINE)):
             with running_app(script=script) as url:
                 protocol.room(url, 1, QUERY, YEAR_CHANGE)  # the first visit after start-up
                 for key, value in protocol.room(url, viewers, QUERY, YEAR_CHANGE).items():
@@ -277,8 +279,9 @@ def report(results: dict[int, dict[str, dict[str, float]]], viewers: int) -> str
     first = results.get(1, {})
     browser = first.get("browser")
     if browser:
-        lines += ["", "| in Chromium (bundled data, second visit) | atlas (s) | baseline (s) | ratio |", "|---|---|---|---|"]
-        for key in ("to map canvas (s)", "to last chart (s)", "filter to map redrawn (s)"):
+        lines += ["", "| in Chromium (bundled data; a second visit unless said) | atlas (s) | baseline (s) | ratio |",
+                  "|---|---|---|---|"]
+        for key in ("first visit to map canvas (s)", "to map canvas (s)", "to last chart (s)", "filter to map redrawn (s)"):
             a, b = browser[f"atlas {key}"], browser[f"baseline {key}"]
             lines.append(f"| {key.replace(' (s)', '')} | {a:.2f} | {b:.2f} | {_ratio(a, b)} |")
     room = first.get("room")

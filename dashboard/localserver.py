@@ -27,7 +27,7 @@ def chromium_available() -> bool:
 
 
 @contextmanager
-def running_app(timeout: float = 60.0, script: str = "dashboard/app.py") -> Iterator[str]:
+def running_app(timeout: float = 60.0, script: str = "dashboard/serve.py") -> Iterator[str]:
     """`streamlit run <script>` on 127.0.0.1 and a free port; yields its base URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

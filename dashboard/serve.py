@@ -1,0 +1,47 @@
+"""`streamlit run dashboard/serve.py`: the atlas (dashboard/app.py) with its caches filled at start-up.
+
+Streamlit runs an app's code only when a viewer arrives, so the first viewer after a start would pay for
+reading and checking the data, importing the builders and working out the opening view. Here that work is
+done while the server starts (an ASGI lifespan hook of `st.App`), so the first visit is as quick as any
+later one. `streamlit run dashboard/app.py` works too, without the warm-up.
+"""
+
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+
+def warm() -> str:
+    """Load and check the data, and work out what the opening views show, into the shared caches."""
+    from dashboard import content, ui
+    from dashboard.state import DEFAULT
+
+    ds = ui.dataset_or_stop()
+    basemap = ui.basemap(ds.folder)
+    filters = DEFAULT.filters()
+    for lang in ("id", "en"):
+        content.view(ds, filters)
+        content.atlas_charts(ds, filters, lang)
+        content.partner_table_arrow(ds, filters, lang)
+        content.deck_json(ds, filters, lang, basemap, color_by=DEFAULT.color_by, selected=None, focus=DEFAULT.map_focus,
+                          width=None, height=None, inline=ui.basemap_inline(ds.folder))
+    return ds.summary()
+
+
+@asynccontextmanager
+async def lifespan(app):
+    try:
+        print(f"Bandung Partnerships Atlas: caches warmed ({warm()})", flush=True)
+    except Exception as err:  # noqa: BLE001  (a broken data folder is reported on the page instead)
+        print(f"Bandung Partnerships Atlas: no warm-up ({type(err).__name__}); the first visit will load the data",
+              flush=True)
+    yield
+
+
+app = st.App("app.py", lifespan=lifespan)
