@@ -16,7 +16,7 @@ def _commands() -> list[str]:
 
 def test_the_readme_gives_one_command_to_run_the_dashboard_and_one_to_run_the_tests():
     commands = _commands()
-    assert any("streamlit run dashboard/app.py" in c and "requirements.txt" in c for c in commands)
+    assert any("streamlit run dashboard/serve.py" in c and "requirements.txt" in c for c in commands)
     assert any("pytest" in c and "requirements-dev.txt" in c for c in commands)
 
 
