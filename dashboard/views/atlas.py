@@ -1,6 +1,7 @@
 """The atlas: map, filters, headline figures, partner detail, charts and the table of what the map shows."""
 
 import datetime as dt
+from html import escape
 
 import streamlit as st
 
@@ -42,7 +43,6 @@ view = apply(ds, state.filters())
 st.title(md(t("atlas.title")))
 st.caption(md(t("atlas.lead")))
 st.markdown(f"**{md(t('summary.showing'))}:** {md(describe(state, t, vocab.bounds))}")
-widgets.play_control(t, vocab.bounds)
 widgets.headline(view, t)
 
 if view.empty:
@@ -62,16 +62,22 @@ def pick_from_map() -> None:
         ui.update(partner=None)
 
 
+# What the first screen holds besides the map at most (title, lead, summary line, figures and map controls
+# above it, the legend under it), so that the map is no taller than the window leaves it with its legend.
+FIRST_SCREEN_ROOM = 420
 selected = known_partner(ds, state.partner)
 home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
 sector_colors = charts.sector_colors(ds)
 # The map and, beside it on a wide screen (under it on a phone), the detail of the partner clicked or chosen.
 map_column, side = st.columns([2.4, 1], gap="medium")
 with map_column:
-    ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=maps.FOCUS[:2],
-            format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
-    map_width = ui.known_width("atlas_map_width")  # what the browser reported, read before the map is built
-    map_height = maps.map_height(map_width)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_controls"):
+        ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=maps.FOCUS[:2],
+                format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
+        widgets.play_control(t, vocab.bounds, own_row=False)
+    # what the browser reported, read before the map is built
+    map_width, viewport = ui.known_width("atlas_map_width"), ui.known_viewport_height("atlas_map_width")
+    map_height = maps.map_height(map_width, viewport - FIRST_SCREEN_ROOM if viewport else None)
     deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, sector_colors, color_by=state.color_by,
                            home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
                            selected=selected, focus=state.map_focus, width_px=map_width, height_px=map_height,
@@ -79,7 +85,9 @@ with map_column:
     st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map",
                     height=map_height, alt=maps.map_alt_text(view, t))
     ui.container_width("atlas_map_width")
-    st.html(maps.legend_html(view, t, state.color_by, sector_colors))
+    # The legend, and a title that ui.PAGE_CSS shows only while the map is fullscreen (both pinned over it then).
+    st.html(f"<div class='map-legend'><p class='map-title'><strong>{escape(t('atlas.title'))}</strong> · "
+            f"{escape(describe(state, t, vocab.bounds))}</p>{maps.legend_html(view, t, state.color_by, sector_colors)}</div>")
 
 # --- Partner detail: the keyboard route to every partner is the list ------------------------------------------
 with side:
