@@ -69,6 +69,7 @@ PICK_RADIUS = 10  # px, the invisible target the pointer hovers and clicks; poin
 LABEL_SIZE = 13
 DEFAULT_WIDTH = 1100  # px, until the page knows the map's real width
 DEFAULT_HEIGHT = 520
+MIN_HEIGHT = 280  # px, below this the world is too small to read
 MAX_LAYOUT_POINTS = 100  # beyond this many points on screen, no fan-out (a big data set: zoom in instead)
 MAX_LABELS = 60  # names tried, in order of priority; more would not fit on any screen anyway
 ROUTE_STEP = 2.5  # degrees of arc between two points of a route; twice that beyond MAX_LAYOUT_POINTS routes
@@ -200,12 +201,17 @@ def focus_points(view: View, home: dict, focus: str) -> list[list[float]]:
     return points
 
 
-def map_height(width_px: float | None) -> int:
+def map_height(width_px: float | None, space_px: float | None = None) -> int:
     """A good height in pixels for the world map at this width: 520, or square on a narrow screen (the
-    MapView never shows past the poles, so a tall narrow map could only show a small part of the world)."""
-    if not width_px or width_px >= 640:
-        return DEFAULT_HEIGHT
-    return int(max(280, min(DEFAULT_HEIGHT, 0.85 * width_px)))
+    MapView never shows past the poles, so a tall narrow map could only show a small part of the world).
+
+    `space_px`, when known, is the height the page leaves the map on the first screen (the window's
+    height less what the page draws above and below the map): the map is no taller, so that it and its
+    legend are seen together, but never lower than MIN_HEIGHT."""
+    height = DEFAULT_HEIGHT if not width_px or width_px >= 640 else int(max(MIN_HEIGHT, min(DEFAULT_HEIGHT, 0.85 * width_px)))
+    if space_px:
+        height = int(max(MIN_HEIGHT, min(height, space_px)))
+    return height
 
 
 def opening_view(view: View, home: dict, focus: str = "world", width_px: float | None = None,

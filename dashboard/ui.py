@@ -259,10 +259,34 @@ def known_viewport_height(key: str) -> int | None:
 
 
 # Drawn by the frame on every page: a visible focus ring on the map, captions and shortcut hints dark
-# enough to read (4.5:1 and more; Streamlit's own greys are lighter).
+# enough to read (4.5:1 and more; Streamlit's own greys are lighter); a first screen that holds the title,
+# the headline figures, the map and its legend from a phone to a projector (less of Streamlit's empty band
+# over the title: the header it clears is see-through and holds buttons only at its ends); headline
+# figures each as wide as they need and never cut short ("1960–2…"), in two columns on a phone; and, while
+# the map is fullscreen (Streamlit then shows the chart alone), its legend and a title pinned over it.
 PAGE_CSS = """<style>
 [data-testid="stDeckGlJsonChart"]:has(:focus-visible) { outline: 3px solid #1F2933; outline-offset: 2px; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #52606D; }
 button kbd { color: inherit !important; opacity: 1 !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.25rem; }
+@media (min-width: 864px) { [data-testid="stMainBlockContainer"] { padding-left: 3rem; padding-right: 3rem; } }
+[data-testid="stMain"] h1 { font-size: clamp(1.75rem, 1.2rem + 1.6vw, 2.25rem); padding: 0 0 0.25rem 0; }
+[data-testid="stMain"] h2 { font-size: clamp(1.35rem, 1rem + 1vw, 1.75rem); }
+.st-key-headline { display: grid !important; grid-template-columns: repeat(5, auto); justify-content: space-between;
+  gap: 0.25rem 1rem; container-type: inline-size; }
+.st-key-headline [data-testid="stMetricValue"] { font-size: clamp(1.5rem, 5cqi, 2.25rem); }
+.st-key-headline [data-testid="stMetricValue"] > div { white-space: normal; overflow: visible; text-overflow: clip; }
+@media (max-width: 640px) {
+  .st-key-headline { grid-template-columns: 1fr 1fr; justify-content: stretch; }
+  .st-key-headline [data-testid="stMetricValue"] { font-size: 1.75rem; }
+}
+.st-key-atlas_map_width, .st-key-present_map_width, .st-key-seoul_map_width { margin-top: -1rem; }
+.map-title { display: none; }
+.stElementContainer:has([data-testid="stFullScreenFrame"] [aria-label^="Close fullscreen"]) ~ .stElementContainer .map-legend {
+  position: fixed; left: 1.5rem; bottom: 1.5rem; max-width: calc(100vw - 3rem); z-index: 1000060;
+  background: rgba(255, 255, 255, 0.94); padding: 0.5rem 0.75rem; border-radius: 0.5rem; }
+.stElementContainer:has([data-testid="stFullScreenFrame"] [aria-label^="Close fullscreen"]) ~ .stElementContainer .map-title {
+  display: block; position: fixed; top: 0; left: 1.5rem; right: 4rem; margin: 0; line-height: 2.875rem;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 </style>"""

@@ -343,3 +343,96 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(server, page, la
         if bad:
             found[path] = bad
     assert found == {}
+
+
+# --- Every size: the first screen holds the title, the headline figures, the map and its legend ------------
+
+FIRST_SCREENS = {  # viewport in CSS pixels and device scale factor
+    "projector-1280x720": (1280, 720, 1),
+    "1280x720-at-150%-zoom": (853, 480, 1.5),
+    "laptop-1440x900": (1440, 900, 1),
+    "projector-1920x1080": (1920, 1080, 1),
+    "phone-390x844": (390, 844, 3),
+}
+# Where the map and its whole legend must be on the first screen (at 150 % zoom only the map's top fits).
+MAP_AND_LEGEND_SEEN = ("projector-1280x720", "laptop-1440x900", "projector-1920x1080")
+
+FIRST_SCREEN_JS = """() => {
+  const box = e => { const b = e.getBoundingClientRect(); return {left: b.left, top: b.top, right: b.right, bottom: b.bottom}; };
+  const main = document.querySelector('[data-testid=stMain]');
+  const canvas = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');
+  const legend = document.querySelector('.map-legend');
+  return {
+    page: [document.documentElement.scrollWidth, window.innerWidth], main: [main.scrollWidth, main.clientWidth],
+    title: box(document.querySelector('[data-testid=stMain] h1')),
+    figures: [...main.querySelectorAll('[data-testid=stMetric]')].map(m => ({
+      ...box(m), value: m.querySelector('[data-testid=stMetricValue]').innerText.trim(),
+      cut: [m, ...m.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth).map(e => e.tagName + ' ' + e.innerText)})),
+    map: canvas && box(canvas), legend: legend && box(legend),
+  };
+}"""
+
+
+@pytest.mark.parametrize("size", FIRST_SCREENS)
+def test_the_first_screen_holds_the_title_the_figures_and_the_map_at_every_size(server, browser, dataset, tmp_path, size):
+    from dashboard.filters import Filters, apply
+    width, height, scale = FIRST_SCREENS[size]
+    phone = width < 640
+    years = apply(dataset, Filters()).headline()["years"]  # "1960–2025"
+    page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=scale,
+                            is_mobile=phone, has_touch=phone)
+    try:
+        for lang in ("en", "id"):
+            open_map(page, f"{server}/?lang={lang}")
+            page.wait_for_timeout(2000)  # the width probe reports the map's width and the window's height: a rerun
+            wait_idle(page)
+            shot = tmp_path / f"{size}-{lang}.png"
+            page.screenshot(path=str(shot))
+            seen = page.evaluate(FIRST_SCREEN_JS)
+            where = f"{size} {lang}, see {shot}"
+            assert seen["page"][0] <= seen["page"][1] and seen["main"][0] <= seen["main"][1], (where, seen["page"], seen["main"])
+            figures = seen["figures"]
+            assert len(figures) == 5, where
+            assert [f["cut"] for f in figures] == [[]] * 5, where  # no figure or label ends in "…"
+            assert figures[-1]["value"] == years, where
+            assert 0 <= seen["title"]["top"] and seen["title"]["bottom"] <= height, where
+            if phone:  # two columns, not five full-width blocks
+                assert len({round(f["left"]) for f in figures}) == 2, (where, figures)
+                assert max(f["right"] for f in figures) <= width
+            else:  # one row, on the first screen
+                assert len({round(f["top"]) for f in figures}) == 1, (where, figures)
+                assert max(f["bottom"] for f in figures) <= height, where
+                assert 0 <= seen["map"]["top"] < height, (where, seen["map"])
+            if size in MAP_AND_LEGEND_SEEN:
+                assert seen["map"]["top"] >= max(f["bottom"] for f in figures), where
+                assert seen["legend"]["top"] >= seen["map"]["bottom"] and seen["legend"]["bottom"] <= height, (where, seen)
+    finally:
+        page.close()
+
+
+def test_the_fullscreen_map_keeps_its_legend_and_a_title(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        canvas = open_map(page, f"{server}/?lang=en")
+        wait_idle(page)
+        title = page.locator(".map-title")
+        assert not title.is_visible()  # beside the page's own title, only in fullscreen
+        canvas.hover()
+        page.locator("[data-testid=stDeckGlJsonChart] button[aria-label^='Fullscreen']").click()
+        page.wait_for_function("() => document.querySelector('[data-testid=stDeckGlJsonChart] canvas')"
+                               ".getBoundingClientRect().width > 1200", timeout=20000)
+        on_top = """e => { const b = e.getBoundingClientRect(), x = b.left + 8, y = b.top + b.height / 2;
+                         return b.top >= 0 && b.bottom <= innerHeight && b.right <= innerWidth
+                                && e.contains(document.elementFromPoint(x, y)); }"""
+        legend = page.locator(".map-legend")
+        assert legend.evaluate(on_top), "the legend is not drawn over the fullscreen map"
+        assert "Sister city" in legend.inner_text()
+        assert title.evaluate(on_top), "no title over the fullscreen map"
+        assert title.inner_text().startswith("Bandung Partnerships Atlas · 1960–2026")
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => document.querySelector('[data-testid=stDeckGlJsonChart] canvas')"
+                               ".getBoundingClientRect().width < 1000", timeout=20000)
+        assert not title.is_visible()
+        assert legend.evaluate("e => getComputedStyle(e).position") == "static"
+    finally:
+        page.close()

@@ -284,3 +284,11 @@ def test_the_static_twin_of_the_seoul_map_names_every_korean_partner(dataset, t_
                                 width=640)
     svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     assert all(city in svg for city in view.partners["city_en"])
+
+
+def test_the_map_is_no_taller_than_the_first_screen_leaves_it():
+    assert maps.map_height(820) == maps.DEFAULT_HEIGHT  # until the window's height is known
+    assert maps.map_height(820, 300) == 300  # a 1280x720 projector: the map and its legend fit together
+    assert maps.map_height(820, 900) == maps.DEFAULT_HEIGHT
+    assert maps.map_height(820, 60) == maps.MIN_HEIGHT  # 150 % zoom: never too small to read
+    assert maps.map_height(358, 2000) == maps.map_height(358)  # a phone keeps its near-square map

@@ -1,6 +1,7 @@
 """The atlas: map, filters, headline figures, partner detail, charts and the table of what the map shows."""
 
 import datetime as dt
+from html import escape
 
 import streamlit as st
 
@@ -18,24 +19,6 @@ low, high = vocab.bounds
 sector_ids = list(ds.sectors["id"])
 cities = dict(zip(ds.partners["id"], ds.partners["city_en"]))
 
-# --- Filters: widgets show the view and write it back; the frame keeps it in the URL ----------------------
-with st.sidebar:
-    st.header(md(t("filters.title")))
-    widgets.years_slider(t, vocab.bounds)
-    ui.bind(st.multiselect, "sectors", key="w_sectors", label=md(t("filters.sectors")), options=sector_ids,
-            format_func=t.sector, placeholder=t("filters.all_sectors"), to_widget=list,
-            from_widget=lambda chosen: tuple(s for s in sector_ids if s in chosen))
-    ui.bind(st.pills, "relationships", key="w_rel", label=md(t("filters.relationship")), options=RELATIONSHIPS,
-            selection_mode="multi", format_func=lambda v: md(t.label("relationship", v)), to_widget=list,
-            from_widget=lambda chosen: tuple(r for r in RELATIONSHIPS if r in chosen))
-    ui.bind(st.pills, "statuses", key="w_status", label=md(t("filters.status")), options=STATUSES,
-            selection_mode="multi", format_func=lambda v: md(t.label("status", v)), help=md(t("filters.status_help")),
-            to_widget=list, from_widget=lambda chosen: tuple(s for s in STATUSES if s in chosen))
-    ui.bind(st.toggle, "planned", key="w_planned", label=md(t("filters.planned")), help=md(t("filters.planned_help")))
-    ui.bind(st.radio, "color_by", key="w_color", label=md(t("filters.color_by")), options=COLOR_BY,
-            format_func=lambda v: md(t(f"filters.color_{v}")), horizontal=True)
-    st.caption(md(t("filters.rule")))
-
 filters = state.filters()
 view = content.view(ds, filters)
 
@@ -43,7 +26,6 @@ view = content.view(ds, filters)
 st.title(md(t("atlas.title")))
 st.caption(md(t("atlas.lead")))
 st.markdown(f"**{md(t('summary.showing'))}:** {md(describe(state, t, vocab.bounds))}")
-widgets.play_control(t, vocab.bounds)
 widgets.headline(view, t)
 
 if view.empty:
@@ -63,22 +45,49 @@ def pick_from_map() -> None:
         ui.update(partner=None)
 
 
+# What the first screen holds besides the map at most (title, lead, summary line, figures and map controls
+# above it, the legend under it), so that the map is no taller than the window leaves it with its legend.
+FIRST_SCREEN_ROOM = 420
 selected = known_partner(ds, state.partner)
 sector_colors = charts.sector_colors(ds)
 # The map and, beside it on a wide screen (under it on a phone), the detail of the partner clicked or chosen.
 map_column, side = st.columns([2.4, 1], gap="medium")
 with map_column:
-    ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=maps.FOCUS[:2],
-            format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
-    map_width = ui.known_width("atlas_map_width")  # what the browser reported, read before the map is built
-    map_height = maps.map_height(map_width)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_controls"):
+        ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=maps.FOCUS[:2],
+                format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
+        widgets.play_control(t, vocab.bounds, own_row=False)
+    # what the browser reported, read before the map is built
+    map_width, viewport = ui.known_width("atlas_map_width"), ui.known_viewport_height("atlas_map_width")
+    map_height = maps.map_height(map_width, viewport - FIRST_SCREEN_ROOM if viewport else None)
     deck = maps.MapDeck(content.deck_json(ds, filters, t.lang, ui.basemap(ds.folder), color_by=state.color_by,
                                           selected=selected, focus=state.map_focus, width=map_width, height=map_height,
                                           inline=ui.basemap_inline(ds.folder)))
     st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map",
                     height=map_height, alt=maps.map_alt_text(view, t))
     ui.container_width("atlas_map_width")
-    st.html(maps.legend_html(view, t, state.color_by, sector_colors))
+    # The legend, and a title that ui.PAGE_CSS shows only while the map is fullscreen (both pinned over it then).
+    st.html(f"<div class='map-legend'><p class='map-title'><strong>{escape(t('atlas.title'))}</strong> · "
+            f"{escape(describe(state, t, vocab.bounds))}</p>{maps.legend_html(view, t, state.color_by, sector_colors)}</div>")
+
+# --- Filters: widgets show the view and write it back; the frame keeps it in the URL. Drawn after the map,
+# so that the map reaches the browser first (their values come from the view, not from the order).
+with st.sidebar:
+    st.header(md(t("filters.title")))
+    widgets.years_slider(t, vocab.bounds)
+    ui.bind(st.multiselect, "sectors", key="w_sectors", label=md(t("filters.sectors")), options=sector_ids,
+            format_func=t.sector, placeholder=t("filters.all_sectors"), to_widget=list,
+            from_widget=lambda chosen: tuple(s for s in sector_ids if s in chosen))
+    ui.bind(st.pills, "relationships", key="w_rel", label=md(t("filters.relationship")), options=RELATIONSHIPS,
+            selection_mode="multi", format_func=lambda v: md(t.label("relationship", v)), to_widget=list,
+            from_widget=lambda chosen: tuple(r for r in RELATIONSHIPS if r in chosen))
+    ui.bind(st.pills, "statuses", key="w_status", label=md(t("filters.status")), options=STATUSES,
+            selection_mode="multi", format_func=lambda v: md(t.label("status", v)), help=md(t("filters.status_help")),
+            to_widget=list, from_widget=lambda chosen: tuple(s for s in STATUSES if s in chosen))
+    ui.bind(st.toggle, "planned", key="w_planned", label=md(t("filters.planned")), help=md(t("filters.planned_help")))
+    ui.bind(st.radio, "color_by", key="w_color", label=md(t("filters.color_by")), options=COLOR_BY,
+            format_func=lambda v: md(t(f"filters.color_{v}")), horizontal=True)
+    st.caption(md(t("filters.rule")))
 
 # --- Partner detail: the keyboard route to every partner is the list ------------------------------------------
 with side:

@@ -21,6 +21,7 @@ header[data-testid="stHeader"] { display: none; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1rem; }
 [data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 0.5rem 2.5rem; max-width: 100%; }
 [data-testid="stMetricValue"] { font-size: 1.9rem; line-height: 1.15; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: inherit; }
 .st-key-story_figures [data-testid="stVerticalBlock"] { gap: 0.55rem; }
 .st-key-story_takeaway p { font-size: 1.3rem; line-height: 1.35; }
 h1 { font-size: 2rem !important; padding: 0 !important; }
@@ -37,7 +38,8 @@ def _leave() -> None:
 
 
 def _navigation(t: Translator, number: int, total: int) -> None:
-    where, back, forward, leave = st.columns([3.2, 2, 2, 2], vertical_alignment="center")
+    # Room enough for the longer Indonesian labels ("Keluar dari presentasi") at 1280 px.
+    where, back, forward, leave = st.columns([2.4, 2.2, 2.2, 2.6], vertical_alignment="center")
     dots = " ".join("●" if i == number else "○" for i in range(1, total + 1))
     where.markdown(f"**{md(t('present.step', number=number, total=total))}** &nbsp; {dots}")
     back.button(md(t("present.previous")), icon=":material/arrow_back:", on_click=_go, args=(number - 1,),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import streamlit as st
 
@@ -37,21 +38,29 @@ def _stop() -> None:
     st.session_state[PLAYING] = False
 
 
-def play_control(t: Translator, bounds: tuple[int, int]) -> None:
+def play_control(t: Translator, bounds: tuple[int, int], own_row: bool = True) -> None:
     """Play the history: the year range grows a year at a time from the first year to today (the map,
     figures and charts follow, since each step is an ordinary change of the view); pausing leaves the
-    range where it is, in the URL. A fragment's timer drives the steps, so nothing blocks the server."""
+    range where it is, in the URL. A fragment's timer drives the steps, so nothing blocks the server.
+
+    Drawn as a row of its own, or with `own_row=False` into the horizontal container the caller is in."""
     playing = st.session_state.get(PLAYING, False)
     speed = st.session_state.get("w_speed", "normal")
-    button, pace, where = st.columns([1.3, 2.4, 4], vertical_alignment="center")
-    if playing:
-        button.button(md(t("play.pause")), icon=":material/pause:", on_click=_stop, key="play_button")
-    else:
-        button.button(md(t("play.play")), icon=":material/play_arrow:", on_click=_start, args=(bounds,), key="play_button")
-    pace.segmented_control(md(t("play.speed")), list(SPEEDS), default="normal", key="w_speed", label_visibility="collapsed",
-                           format_func=lambda s: md(t(f"play.speed_{s}")), required=True)
-    years = ui.view().years or bounds
-    where.caption(md(t("play.where", first=years[0], last=years[1])) if playing else md(t("play.help")))
+    # One row of items at their natural width (wrapping when the column is narrow); the explanation is
+    # the button's tooltip, so the row stays one line high on a projector.
+    row = (st.container(horizontal=True, vertical_alignment="center", gap="small", key="play_control") if own_row
+           else nullcontext())
+    with row:
+        if playing:
+            st.button(md(t("play.pause")), icon=":material/pause:", on_click=_stop, key="play_button")
+        else:
+            st.button(md(t("play.play")), icon=":material/play_arrow:", on_click=_start, args=(bounds,), key="play_button",
+                      help=md(t("play.help")))
+        st.segmented_control(md(t("play.speed")), list(SPEEDS), default="normal", key="w_speed", label_visibility="collapsed",
+                             format_func=lambda s: md(t(f"play.speed_{s}")), required=True)
+        if playing:
+            years = ui.view().years or bounds
+            st.caption(md(t("play.where", first=years[0], last=years[1])), width="content")
     interval = SPEEDS.get(speed, SPEEDS["normal"])
 
     @st.fragment(run_every=interval if playing else None)
@@ -73,12 +82,15 @@ def play_control(t: Translator, bounds: tuple[int, int]) -> None:
 
 
 def headline(view: View, t: Translator, columns: int = 5) -> None:
-    """The figures of the current view: partners, countries, regions, activities, years spanned."""
+    """The figures of the current view: partners, countries, regions, activities, years spanned.
+
+    One row (`ui.PAGE_CSS` lays it out: each figure as wide as it needs, two columns on a phone), or,
+    with `columns=1`, one figure under the other."""
     figures = view.headline()
     keys = ("partners", "countries", "regions", "activities", "years")
-    places = st.columns(columns) * (len(keys) // columns + 1)
-    for place, key in zip(places, keys):
-        place.metric(md(t(f"headline.{key}")), figures[key])
+    with st.container(horizontal=columns > 1, key="headline" if columns > 1 else "headline_stacked"):
+        for key in keys:
+            st.metric(md(t(f"headline.{key}")), figures[key], width="content" if columns > 1 else "stretch")
 
 
 def figure_downloads(names: list[str], figures: Callable[[], list[export.Figure]], view: View, t: Translator,
