@@ -81,7 +81,7 @@ def values(step_id: str, view: View, ds: Dataset, t: Translator) -> dict[str, ob
         findings = ds.seoul.findings
         if events.empty or findings.empty:
             return None
-        titles = [str(title).lower() if t.lang == "en" else str(title) for title in findings[f"title_{t.lang}"]]
+        titles = [str(title) for title in findings[f"title_{t.lang}"]]
         return {"finding_count": len(findings), "findings": "; ".join(titles), "events": len(events),
                 "first_year": int(events["year"].min()), "last_year": int(events["year"].max())}
     if step_id == "open":

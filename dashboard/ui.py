@@ -189,12 +189,16 @@ def report_unexpected(t: Translator, err: Exception) -> None:
     st.error(md(t("common.unexpected")))
 
 
-def chart(figure: content.Chart, where=st) -> None:
+def chart(figure: content.Chart, where=st, height: int | dict | None = None) -> None:
     """A chart (a Vega-Lite spec from dashboard.charts) with its one-sentence summary under it; only the
     sentence when the filters leave nothing to draw. The spec's `description` is its accessible name
-    (passing `alt=` as well would make Streamlit log a warning on every rerun)."""
+    (passing `alt=` as well would make Streamlit log a warning on every rerun). `height` sets the plot's
+    height in pixels (presentation mode fits a chart to the screen)."""
     if figure.spec is not None:
-        where.vega_lite_chart(figure.page_spec, width="stretch")
+        spec = figure.page_spec
+        if height is not None and "vconcat" not in spec:
+            spec = {**spec, "height": height}
+        where.vega_lite_chart(spec, width="stretch")
     where.markdown(md(figure.summary))
 
 

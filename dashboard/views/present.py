@@ -10,7 +10,7 @@ from dashboard import charts, content, maps, seoul, story, ui
 from dashboard.data import Dataset
 from dashboard.filters import View, known_partner
 from dashboard.i18n import Translator
-from dashboard.markdown import inert, md
+from dashboard.markdown import md
 from dashboard.state import ViewState, describe
 from dashboard.views import widgets
 
@@ -65,6 +65,22 @@ def _map(ds: Dataset, view: View, t: Translator, state: ViewState, room: int = 3
     ui.container_width("present_map_width")
 
 
+def side_by_side(spec: dict, width: int = 1080, step: int = 20) -> dict:
+    """The fields chart's two panels (partnerships, activities) side by side instead of one above the
+    other, so both fit a projector's screen; the second panel shares the first one's field names."""
+    left, right = (dict(panel) for panel in spec["vconcat"])
+    label_room = 210
+    left["width"], right["width"] = (width - label_room) // 2, (width - label_room) // 2
+    left["height"] = right["height"] = {"step": step}
+    right["encoding"] = {**right["encoding"], "y": {**right["encoding"]["y"], "axis": None}}
+    # Every field named on one line (the page's chart shortens and wraps them for a phone).
+    left["encoding"] = {**left["encoding"], "y": {**left["encoding"]["y"], "axis": {
+        "labelLimit": label_room - 10, "labelFontSize": 13, "labelOverlap": False, "labelFlush": False}}}
+    out = {key: value for key, value in spec.items() if key != "vconcat"}
+    out.update(hconcat=[left, right], autosize={"type": "pad"})
+    return out
+
+
 def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     st.html(PRESENT_CSS)
     total = story.step_count(ds)
@@ -75,7 +91,8 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     _navigation(t, number, total)
     st.title(md(current.title))
     st.container(key="story_takeaway").markdown(md(current.takeaway))
-    st.caption(f"{md(t('summary.showing'))}: {md(describe(state, t, ui.vocabulary().bounds))}")
+    if current.id in ("network", "growth", "fields"):  # the steps the filters act on
+        st.caption(f"{md(t('summary.showing'))}: {md(describe(state, t, ui.vocabulary().bounds))}")
 
     if current.id == "network":
         figures, visual = st.columns([1, 4.2])
@@ -86,20 +103,23 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     elif current.id == "growth":
         widgets.play_control(t, ui.vocabulary().bounds)
         left, right = st.columns([1, 1])
-        ui.chart(content.atlas_charts(ds, filters, t.lang)["growth"], left)
+        # The plot as tall as the screen leaves under the title, takeaway, player and the chart's legend.
+        viewport = ui.known_viewport_height("present_map_width") or 720
+        ui.chart(content.atlas_charts(ds, filters, t.lang)["growth"], left, height=max(180, viewport - 560))
         with right.container(key="story_visual"):
             _map(ds, view, t, state, room=420)
     elif current.id == "fields":
-        ui.chart(content.atlas_charts(ds, filters, t.lang)["fields"])
+        fields = content.atlas_charts(ds, filters, t.lang)["fields"]
+        if fields.spec is not None:
+            st.vega_lite_chart(side_by_side(fields.page_spec), width="content")
+        st.markdown(md(fields.summary))
     elif current.id == "seoul":
         case = ds.seoul
-        texts = seoul.Texts(case, t.lang)
-        st.markdown(f"**{md(t('seoul.question'))}:** {inert(texts['question'])}")
-        for column, finding in zip(st.columns(max(len(case.findings), 1)), case.findings.itertuples()):
-            with column.container(border=True):
-                st.markdown(f"**{md(t.pick(finding, 'title'))}**")
-                st.caption(md(", ".join(t.sector(s) for s in finding.sectors)))
-        ui.chart(content.timeline(ds, seoul.PARTNER, t.lang, None))
+        # The takeaway already asks the thesis' question: the findings on one line, then the timeline.
+        st.markdown(f"**{md(t('seoul.findings'))}:** " + " · ".join(
+            f"**{md(t.pick(f, 'title'))}** ({md(', '.join(t.sector(s) for s in f.sectors))})"
+            for f in case.findings.itertuples()))
+        ui.chart(content.timeline(ds, seoul.PARTNER, t.lang, None), height={"step": 30})
     elif current.id == "open":
         questions = ds.seoul.open_questions
         for row_start in range(0, len(questions), 2):
