@@ -201,16 +201,16 @@ def focus_points(view: View, home: dict, focus: str) -> list[list[float]]:
     return points
 
 
-def map_height(width_px: float | None, space_px: float | None = None) -> int:
+def map_height(width_px: float | None, space_px: float | None = None, floor: int = MIN_HEIGHT) -> int:
     """A good height in pixels for the world map at this width: 520, or square on a narrow screen (the
     MapView never shows past the poles, so a tall narrow map could only show a small part of the world).
 
     `space_px`, when known, is the height the page leaves the map on the first screen (the window's
     height less what the page draws above and below the map): the map is no taller, so that it and its
-    legend are seen together, but never lower than MIN_HEIGHT."""
+    legend are seen together, but never lower than `floor` (MIN_HEIGHT, less on a short screen)."""
     height = DEFAULT_HEIGHT if not width_px or width_px >= 640 else int(max(MIN_HEIGHT, min(DEFAULT_HEIGHT, 0.85 * width_px)))
     if space_px:
-        height = int(max(MIN_HEIGHT, min(height, space_px)))
+        height = int(max(floor, min(height, space_px)))
     return height
 
 

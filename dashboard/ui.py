@@ -286,6 +286,16 @@ button kbd { color: inherit !important; opacity: 1 !important; }
   .st-key-headline [data-testid="stMetricValue"] { font-size: 1.75rem; }
 }
 .st-key-atlas_map_width, .st-key-present_map_width, .st-key-seoul_map_width { margin-top: -1rem; }
+/* A short screen (a projector at 150 % zoom shows 480 CSS pixels): a compact head, so that title, figures,
+   map and legend still share the first screen. */
+@media (max-height: 600px) and (min-width: 641px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 0.75rem; }
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+  [data-testid="stMain"] h1 { font-size: 1.35rem; padding-bottom: 0; }
+  .st-key-atlas_lead, .st-key-map_controls .st-key-w_speed { display: none; }
+  .st-key-headline [data-testid="stMetricValue"] { font-size: 1.3rem; }
+  .st-key-headline [data-testid="stMetricLabel"] p { font-size: 0.8rem; }
+}
 .map-title { display: none; }
 .stElementContainer:has([data-testid="stFullScreenFrame"] [aria-label^="Close fullscreen"]) ~ .stElementContainer .map-legend {
   position: fixed; left: 1.5rem; bottom: 1.5rem; max-width: calc(100vw - 3rem); z-index: 1000060;

@@ -24,7 +24,7 @@ view = content.view(ds, filters)
 
 # --- Page -------------------------------------------------------------------------------------------------
 st.title(md(t("atlas.title")))
-st.caption(md(t("atlas.lead")))
+st.container(key="atlas_lead").caption(md(t("atlas.lead")))
 st.markdown(f"**{md(t('summary.showing'))}:** {md(describe(state, t, vocab.bounds))}")
 widgets.headline(view, t)
 
@@ -48,6 +48,8 @@ def pick_from_map() -> None:
 # What the first screen holds besides the map at most (title, lead, summary line, figures and map controls
 # above it, the legend under it), so that the map is no taller than the window leaves it with its legend.
 FIRST_SCREEN_ROOM = 420
+SHORT_SCREEN = 600  # and on a shorter window the head of the page is compact (see ui.PAGE_CSS)
+SHORT_SCREEN_ROOM = 265
 selected = known_partner(ds, state.partner)
 sector_colors = charts.sector_colors(ds)
 # The map and, beside it on a wide screen (under it on a phone), the detail of the partner clicked or chosen.
@@ -59,7 +61,9 @@ with map_column:
         widgets.play_control(t, vocab.bounds, own_row=False)
     # what the browser reported, read before the map is built
     map_width, viewport = ui.known_width("atlas_map_width"), ui.known_viewport_height("atlas_map_width")
-    map_height = maps.map_height(map_width, viewport - FIRST_SCREEN_ROOM if viewport else None)
+    room = SHORT_SCREEN_ROOM if viewport and viewport <= SHORT_SCREEN else FIRST_SCREEN_ROOM
+    map_height = maps.map_height(map_width, viewport - room if viewport else None,
+                                 floor=220 if viewport and viewport <= SHORT_SCREEN else maps.MIN_HEIGHT)
     deck = maps.MapDeck(content.deck_json(ds, filters, t.lang, ui.basemap(ds.folder), color_by=state.color_by,
                                           selected=selected, focus=state.map_focus, width=map_width, height=map_height,
                                           inline=ui.basemap_inline(ds.folder)))

@@ -1,0 +1,18 @@
+"""The benchmark runs and prints every row of its table (a smoke test on the bundled data; no timings are
+checked: speed is measured by `python -m dashboard bench`, and its figures go into the README)."""
+
+from __future__ import annotations
+
+from dashboard import bench
+
+
+def test_the_quick_benchmark_prints_every_row_and_every_budget_line(capsys):
+    assert bench.run(bench.PARTS, scales=(1,), repeat=2, viewers=3) == 0
+    out = capsys.readouterr().out
+    assert "| 1x | " in out and "(baseline" in out
+    for part in ("year change, view seen before", "KB sent per rerun", "viewers at once", "rerun p95 (s)", "errors"):
+        assert part in out, part
+    for line in ("atlas rerun ≤ 1.0× the baseline, a view seen before", "a new view", "viewers: p95 rerun < 2 s"):
+        assert line in out, line
+    if bench.chromium_available():
+        assert "to map canvas" in out and "filter to map redrawn" in out and "time to the map canvas" in out
