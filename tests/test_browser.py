@@ -47,7 +47,17 @@ def open_map(page, url: str):
     canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
     canvas.wait_for(timeout=60000)
     page.wait_for_timeout(3000)  # let deck.gl draw its first frames
+    settle(page)
     return canvas
+
+
+def settle(page) -> None:
+    """Until Streamlit has finished its runs (the map's width is reported once the page is drawn, and the
+    map is fitted to it in a second run), and deck.gl has drawn the result; on a busy machine this takes
+    longer than any fixed pause."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=true]') && "
+                           "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60000)
+    page.wait_for_timeout(1200)
 
 
 def colours(png: bytes) -> dict[tuple[int, int, int], int]:

@@ -49,7 +49,7 @@ def pick_from_map() -> None:
 # above it, the legend under it), so that the map is no taller than the window leaves it with its legend.
 FIRST_SCREEN_ROOM = 420
 SHORT_SCREEN = 600  # and on a shorter window the head of the page is compact (see ui.PAGE_CSS)
-SHORT_SCREEN_ROOM = 265
+SHORT_SCREEN_ROOM = 280
 selected = known_partner(ds, state.partner)
 sector_colors = charts.sector_colors(ds)
 # The map and, beside it on a wide screen (under it on a phone), the detail of the partner clicked or chosen.
@@ -63,7 +63,7 @@ with map_column:
     map_width, viewport = ui.known_width("atlas_map_width"), ui.known_viewport_height("atlas_map_width")
     room = SHORT_SCREEN_ROOM if viewport and viewport <= SHORT_SCREEN else FIRST_SCREEN_ROOM
     map_height = maps.map_height(map_width, viewport - room if viewport else None,
-                                 floor=220 if viewport and viewport <= SHORT_SCREEN else maps.MIN_HEIGHT)
+                                 floor=200 if viewport and viewport <= SHORT_SCREEN else maps.MIN_HEIGHT)
     deck = maps.MapDeck(content.deck_json(ds, filters, t.lang, ui.basemap(ds.folder), color_by=state.color_by,
                                           selected=selected, focus=state.map_focus, width=map_width, height=map_height,
                                           inline=ui.basemap_inline(ds.folder)))

@@ -49,7 +49,7 @@ def _navigation(t: Translator, number: int, total: int) -> None:
     leave.button(md(t("present.leave")), icon=":material/close:", on_click=_leave, key="present_leave", width="stretch")
 
 
-def _map(ds: Dataset, view: View, t: Translator, state: ViewState, room: int = 330) -> None:
+def _map(ds: Dataset, view: View, t: Translator, state: ViewState, room: int = 360) -> None:
     """The world map, as tall as the screen leaves under the step's title and takeaway (`room` pixels),
     fitted to the width its column has."""
     viewport = ui.known_viewport_height("present_map_width")
@@ -63,6 +63,7 @@ def _map(ds: Dataset, view: View, t: Translator, state: ViewState, room: int = 3
                            every_partner=list(ds.partners["id"]))
     st.pydeck_chart(deck, key="present_map", height=height, alt=maps.map_alt_text(view, t))
     ui.container_width("present_map_width")
+    st.html(maps.legend_html(view, t, state.color_by, charts.sector_colors(ds)))
 
 
 def side_by_side(spec: dict, width: int = 1080, step: int = 20) -> dict:
@@ -107,7 +108,7 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
         viewport = ui.known_viewport_height("present_map_width") or 720
         ui.chart(content.atlas_charts(ds, filters, t.lang)["growth"], left, height=max(180, viewport - 560))
         with right.container(key="story_visual"):
-            _map(ds, view, t, state, room=420)
+            _map(ds, view, t, state, room=450)
     elif current.id == "fields":
         fields = content.atlas_charts(ds, filters, t.lang)["fields"]
         if fields.spec is not None:

@@ -77,6 +77,7 @@ focus = maps.build_deck(korea, ds.home, ui.basemap(ds.folder), t, charts.sector_
                         basemap_inline=ui.basemap_inline(ds.folder), every_partner=list(ds.partners["id"]))
 st.pydeck_chart(focus, key="seoul_map", height=460, alt=maps.map_alt_text(korea, t))
 ui.container_width("seoul_map_width")
+st.html(maps.legend_html(korea, t, "relationship", charts.sector_colors(ds)))
 
 # --- What the sources leave open ----------------------------------------------------------------------------
 st.header(md(t("seoul.open")))
