@@ -75,13 +75,6 @@ def to_csv(df: pd.DataFrame) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def file_name(stem: str, view: View) -> str:
-    """e.g. bandung-partners_1960-2026_culture-education.csv: the name says which filter made it."""
-    low, high = view.years
-    sectors = "-".join(view.filters.sectors) if view.filters.sectors else "all-sectors"
-    return f"{stem}_{low}-{high}_{sectors}.csv"
-
-
 # --- Figures for slides and papers: PNG, SVG and the offline seminar pack -----------------------------------
 
 PROJECT = "Bandung Partnerships Atlas"

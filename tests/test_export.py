@@ -37,7 +37,7 @@ def test_the_table_speaks_the_page_language(dataset, t_id):
 
 def test_the_file_name_says_which_filter_made_it(dataset):
     view = apply(dataset, Filters(years=(2000, 2020), sectors=("culture", "education")))
-    assert export.file_name("bandung-partners", view) == "bandung-partners_2000-2020_culture-education.csv"
+    assert export.stem(view, "en", "partners") == "bandung-partnerships-partners_2000-2020_culture-education_en"
 
 
 # --- Figures for slides and papers, and the seminar pack ---------------------------------------------------------

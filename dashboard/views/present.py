@@ -54,13 +54,10 @@ def _map(ds: Dataset, view: View, t: Translator, state: ViewState, room: int = 3
     fitted to the width its column has."""
     viewport = ui.known_viewport_height("present_map_width")
     height = max(300, (viewport or 720) - room)
-    home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
-    width = ui.known_width("present_map_width")
-    deck = maps.build_deck(view, ds.home, ui.basemap(ds.folder), t, charts.sector_colors(ds), color_by=state.color_by,
-                           home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
-                           selected=known_partner(ds, state.partner), focus=state.map_focus, width_px=width,
-                           height_px=height, basemap_inline=ui.basemap_inline(ds.folder),
-                           every_partner=list(ds.partners["id"]))
+    deck = maps.MapDeck(content.deck_json(ds, state.filters(), t.lang, ui.basemap(ds.folder), color_by=state.color_by,
+                                          selected=known_partner(ds, state.partner), focus=state.map_focus,
+                                          width=ui.known_width("present_map_width"), height=height,
+                                          inline=ui.basemap_inline(ds.folder)))
     st.pydeck_chart(deck, key="present_map", height=height, alt=maps.map_alt_text(view, t))
     ui.container_width("present_map_width")
     st.html(maps.legend_html(view, t, state.color_by, charts.sector_colors(ds)))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, content, maps, seoul, ui
 from dashboard.data import STATUSES
-from dashboard.filters import Filters, apply, partner_events
+from dashboard.filters import Filters, partner_events
 from dashboard.markdown import inert, links, md
 
 ds, t, state = ui.context()
@@ -69,12 +69,11 @@ st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
 # --- Focus map: Bandung, Seoul, and the other Korean partners ---------------------------------------------
 st.header(md(t("seoul.map")))
 st.markdown(inert(texts["map_intro"]))
-korea = apply(ds, Filters(statuses=STATUSES, countries=("KOR",)))
-home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"].iloc[0]
-focus = maps.build_deck(korea, ds.home, ui.basemap(ds.folder), t, charts.sector_colors(ds),
-                        home_country_numeric=int(home_country), selected=seoul.PARTNER, focus="korea",
-                        width_px=ui.known_width("seoul_map_width"), height_px=460,
-                        basemap_inline=ui.basemap_inline(ds.folder), every_partner=list(ds.partners["id"]))
+korean = Filters(statuses=STATUSES, countries=("KOR",))
+korea = content.view(ds, korean)
+focus = maps.MapDeck(content.deck_json(ds, korean, t.lang, ui.basemap(ds.folder), color_by="relationship",
+                                       selected=seoul.PARTNER, focus="korea", width=ui.known_width("seoul_map_width"),
+                                       height=460, inline=ui.basemap_inline(ds.folder)))
 st.pydeck_chart(focus, key="seoul_map", height=460, alt=maps.map_alt_text(korea, t))
 ui.container_width("seoul_map_width")
 st.html(maps.legend_html(korea, t, "relationship", charts.sector_colors(ds)))
