@@ -133,9 +133,13 @@ def hover_shows(page, canvas, x: float, y: float, city: str, tries: int = 6) -> 
         canvas.hover(position={"x": x, "y": y})
         tip = page.locator(".deck-tooltip")
         try:
+            # Read the partner's own line, not the tooltip box: a box hidden by the empty-tip rule is not
+            # rendered, and innerText of an unrendered element falls back to its text (the <style> rule).
             page.wait_for_function("() => { const t = document.querySelector('.deck-tooltip');"
-                                   " return t && t.style.display !== 'none' && t.innerText.length > 0; }", timeout=2500)
-            text = tip.inner_text().split("\n")[0]
+                                   " const m = t && t.querySelector('.map-tip');"
+                                   " return m && getComputedStyle(t).display !== 'none'"
+                                   " && m.textContent.trim().length > 0; }", timeout=2500)
+            text = tip.locator(".map-tip").inner_text().split("\n")[0]
             if text.startswith(city + ","):
                 return text
         except Exception:
