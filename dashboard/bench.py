@@ -13,6 +13,7 @@ the map canvas and to the last chart, a filter change to the map redrawn), room 
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import platform
 import shutil
@@ -105,44 +106,57 @@ def load_figures(folder: Path, repeat: int) -> dict[str, float]:
     return {"atlas": median_ms(lambda: load(folder), repeat), "baseline": median_ms(baseline, repeat)}
 
 
-def _apptest_reruns(script: str, repeat: int, sector_key: str, sectors: list[str]) -> dict[str, float]:
-    """Median milliseconds of a rerun through AppTest after a year change and after a sector change, both
-    for a view seen before (two views taken in turn) and for a view not seen before (a new one each time)."""
-    from streamlit.testing.v1 import AppTest
+class _Reruns:
+    """One app under AppTest, opened once in English, whose reruns after a filter change are timed."""
 
-    at = AppTest.from_file(script, default_timeout=300)
-    at.query_params["lang"] = "en"
-    at.run()
+    def __init__(self, script: str, sector_key: str, sectors: list[str]):
+        from streamlit.testing.v1 import AppTest
 
-    def slider():
-        return next(s for s in at.slider if s.label in ("Years", "Tahun"))
+        self.script, self.sector_key, self.sectors = script, sector_key, sectors
+        self.pairs = list(itertools.combinations(sectors, 2))
+        self.at = AppTest.from_file(script, default_timeout=300)
+        self.at.query_params["lang"] = "en"
+        self.at.run()
+        self.low, self.high = self._slider().min, self._slider().max
 
-    low, high = slider().min, slider().max
+    def _slider(self):
+        return next(s for s in self.at.slider if s.label in ("Years", "Tahun"))
 
-    def timed(change) -> float:
-        change()
+    def timed(self, change: str, kind: str, i: int) -> float:
+        """Milliseconds of the rerun after the i-th change of the years or the sectors: to one of two views
+        taken in turn ("seen"), or to a view not shown before ("new")."""
+        sectors = self.sectors
+        if change == "year":
+            years = (self.low + 10 + i % 2, self.high) if kind == "seen" else (self.low + 1 + i, self.high)
+            self._slider().set_value(years)
+        else:
+            # a new view: the i-th pair of sectors (the bundled 13 sectors make 78 pairs: none comes back in a run)
+            chosen = ([sectors[0]] if i % 2 == 0 else []) if kind == "seen" else list(self.pairs[i % len(self.pairs)])
+            self.at.multiselect(key=self.sector_key).set_value(chosen)
         start = time.perf_counter()
-        at.run()
-        return (time.perf_counter() - start) * 1000
-
-    out = {}
-    for kind, years, chosen in (
-            ("seen", lambda i: (low + 10 + i % 2, high), lambda i: [sectors[0]] if i % 2 == 0 else []),
-            ("new", lambda i: (low + 1 + i, high), lambda i: [sectors[(i + 1) % len(sectors)], sectors[i % len(sectors)]])):
-        year_runs = [timed(lambda: slider().set_value(years(i))) for i in range(repeat)]
-        sector_runs = [timed(lambda: at.multiselect(key=sector_key).set_value(chosen(i))) for i in range(repeat)]
-        out[f"year {kind}"], out[f"sector {kind}"] = statistics.median(year_runs), statistics.median(sector_runs)
-    if at.exception:
-        raise RuntimeError(f"{Path(script).name} failed: {at.exception[0].value}")
-    return out
+        self.at.run()
+        elapsed = (time.perf_counter() - start) * 1000
+        if self.at.exception:
+            raise RuntimeError(f"{Path(self.script).name} failed: {self.at.exception[0].value}")
+        return elapsed
 
 
 def rerun_figures(folder: Path, repeat: int) -> dict[str, float]:
+    """Median rerun times of the atlas and the baseline. Their runs alternate, so that the load of a shared
+    machine, which drifts over seconds, weighs on both alike."""
     sectors = list(load(folder).sectors["id"])
+    out = {}
     with data_folder(folder):
-        atlas = _apptest_reruns(ATLAS, repeat, "w_sectors", sectors)
-        base = _apptest_reruns(BASELINE, repeat, "sectors", sectors)
-    return {**{f"atlas {k}": v for k, v in atlas.items()}, **{f"baseline {k}": v for k, v in base.items()}}
+        apps = {"atlas": _Reruns(ATLAS, "w_sectors", sectors), "baseline": _Reruns(BASELINE, "sectors", sectors)}
+        for kind in ("seen", "new"):
+            for change in ("year", "sector"):
+                runs: dict[str, list[float]] = {name: [] for name in apps}
+                for i in range(repeat):
+                    for name, app in apps.items():
+                        runs[name].append(app.timed(change, kind, i))
+                for name in apps:
+                    out[f"{name} {change} {kind}"] = statistics.median(runs[name])
+    return out
 
 
 def bytes_figures(folder: Path) -> dict[str, float]:
@@ -200,16 +214,21 @@ def _browser_times(url: str, charts: int) -> dict[str, float]:
 
 def browser_figures(folder: Path, visits: int = 5) -> dict[str, float]:
     """The first visit after a server start, then the median of `visits` later visits (a fresh browser
-    each time), for the atlas and the baseline in turn."""
-    out = {}
-    with data_folder(folder):
-        for name, script, charts in (("atlas", ATLAS_SERVER, 4), ("baseline", BASELINE, 2)):
-            with running_app(script=script) as url:
-                first = _browser_times(url, charts)  # the first visit after the server started
-                out[f"{name} first visit to map canvas (s)"] = first["to map canvas (s)"]
-                later = [_browser_times(url, charts) for _ in range(visits)]
-                for key in later[0]:
-                    out[f"{name} {key}"] = statistics.median(v[key] for v in later)
+    each time). Both servers run at once and the visits alternate, atlas then baseline, so that a busy
+    moment of a shared machine falls on both."""
+    out: dict[str, float] = {}
+    apps = (("atlas", ATLAS_SERVER, 4), ("baseline", BASELINE, 2))
+    later: dict[str, list[dict[str, float]]] = {name: [] for name, _, _ in apps}
+    with data_folder(folder), running_app(script=ATLAS_SERVER) as atlas_url, running_app(script=BASELINE) as base_url:
+        urls = {"atlas": atlas_url, "baseline": base_url}
+        for name, _, charts in apps:  # the first visit after the server started
+            out[f"{name} first visit to map canvas (s)"] = _browser_times(urls[name], charts)["to map canvas (s)"]
+        for _ in range(visits):
+            for name, _, charts in apps:
+                later[name].append(_browser_times(urls[name], charts))
+    for name, runs in later.items():
+        for key in runs[0]:
+            out[f"{name} {key}"] = statistics.median(v[key] for v in runs)
     return out
 
 

@@ -12,6 +12,7 @@ is why the URL is kept here instead.)
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -39,7 +40,7 @@ def data_folder() -> Path:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _cached_load(folder: str, stamp: tuple) -> tuple[Dataset, Vocabulary]:
+def _cached_load(folder: str, stamp: str) -> tuple[Dataset, Vocabulary]:
     # `stamp` changes when a file changes, so an edited CSV is read again without a restart. A resource,
     # not data: every session shares the one read-only copy instead of unpickling its own on each rerun.
     ds = load(folder)
@@ -47,7 +48,7 @@ def _cached_load(folder: str, stamp: tuple) -> tuple[Dataset, Vocabulary]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _basemap(folder: str, stamp: tuple) -> dict:
+def _basemap(folder: str, stamp: str) -> dict:
     # Shared read-only by every session; the map builder copies what it changes.
     return load_basemap(folder)
 
@@ -64,21 +65,30 @@ def basemap_inline(folder: str | Path | None = None) -> bool:
         return True
     if folder is None:
         return False
-    own = Path(folder) / BASEMAP_FILE
-    return own.is_file() and own.resolve() != (DATA_DIR / BASEMAP_FILE).resolve()
+    key = (str(folder), _stamp(Path(folder)))  # resolving paths costs ~30 system calls: once per version of the files
+    if key not in _own_outlines:
+        own = Path(folder) / BASEMAP_FILE
+        if len(_own_outlines) > 8:
+            _own_outlines.clear()
+        _own_outlines[key] = own.is_file() and own.resolve() != (DATA_DIR / BASEMAP_FILE).resolve()
+    return _own_outlines[key]
 
 
-_stamps: dict[str, tuple[float, tuple]] = {}
+_own_outlines: dict[tuple[str, str], bool] = {}
+
+
+_stamps: dict[str, tuple[float, str]] = {}
 STAMP_SECONDS = 1.0
 
 
 _stamp_lock = threading.Lock()
 
 
-def _stamp(folder: Path) -> tuple:
-    """The folder's fingerprint (sizes, times and a hash of the contents), worked out at most once a second
-    by one session at a time: pages ask for the dataset several times per run, many sessions run at once,
-    and an edit is still seen within a second."""
+def _stamp(folder: Path) -> str:
+    """A digest of the folder's fingerprint (sizes, times and a hash of the contents), worked out at most
+    once a second by one session at a time: pages ask for the dataset several times per run, many sessions
+    run at once, and an edit is still seen within a second. One short string, because Streamlit hashes a
+    cached function's arguments on every call."""
     known = _stamps.get(str(folder))
     if known and time.monotonic() - known[0] < STAMP_SECONDS:
         return known[1]
@@ -86,15 +96,25 @@ def _stamp(folder: Path) -> tuple:
         known = _stamps.get(str(folder))  # another session may have just worked it out
         if known and time.monotonic() - known[0] < STAMP_SECONDS:
             return known[1]
-        stamp = fingerprint(folder)
+        stamp = hashlib.blake2b(repr(fingerprint(folder)).encode(), digest_size=16).hexdigest()
         _stamps[str(folder)] = (time.monotonic(), stamp)
         return stamp
 
 
+_last_loaded: tuple[str, str, tuple[Dataset, Vocabulary]] | None = None
+
+
 def _loaded() -> tuple[Dataset, Vocabulary]:
+    global _last_loaded
     folder = data_folder()
+    stamp = _stamp(folder)
+    last = _last_loaded  # one read: another session may replace it meanwhile
+    if last is not None and last[0] == str(folder) and last[1] == stamp:
+        return last[2]  # the same files as a moment ago: skip the cache's own bookkeeping, asked for ~7 times a run
     try:
-        return _cached_load(str(folder), _stamp(folder))
+        loaded = _cached_load(str(folder), stamp)
+        _last_loaded = (str(folder), stamp, loaded)
+        return loaded
     except DataError as err:
         # The translation table may be what is broken, so this message is in both languages, in code.
         if err.could_not_read:

@@ -61,9 +61,13 @@ def play_control(t: Translator, bounds: tuple[int, int], own_row: bool = True) -
         if playing:
             years = ui.view().years or bounds
             st.caption(md(t("play.where", first=years[0], last=years[1])), width="content")
+    if not playing:
+        # No timer to run. (A fragment would cost every rerun a deep copy of the page's open containers; a
+        # full run, such as the pause click's, cancels the timers of fragments it does not draw again.)
+        return
     interval = SPEEDS.get(speed, SPEEDS["normal"])
 
-    @st.fragment(run_every=interval if playing else None)
+    @st.fragment(run_every=interval)
     def tick() -> None:
         if not st.session_state.get(PLAYING):
             return
