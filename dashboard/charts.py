@@ -19,6 +19,7 @@ import json
 import math
 import textwrap
 from collections import Counter
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -116,10 +117,27 @@ def _names(cities: list[str], shown: int = 3) -> str:
     return ", ".join(cities[:shown]) + more
 
 
-def _leaders(counts: pd.Series) -> tuple[str, int]:
-    """The label(s) with the highest count (ties joined with ' / ') and that count."""
-    top = int(counts.max())
-    return " / ".join(str(k) for k, v in counts.items() if v == top), top
+def _leaders(counts: list[tuple[object, int]]) -> tuple[str, int]:
+    """The label(s) with the highest count (ties joined with ' / ', in the order given) and that count."""
+    top = int(max(count for _, count in counts))
+    return " / ".join(str(label) for label, count in counts if count == top), top
+
+
+def _translated_counts(counts: Mapping, translate) -> Counter:
+    """Counts of values as counts of their translations, in the order of `counts`; values that share a
+    translation add up. (Counting first and then translating translates each distinct value once.)"""
+    out: Counter = Counter()
+    for value, count in counts.items():
+        out[translate(value)] += count
+    return out
+
+
+def _per_sector(view: View) -> Counter:
+    """The counted activities per sector, in the order the sectors first occur in `view.activities`."""
+    per_sector: Counter = Counter()
+    for (_, sector), count in view.activity_tally.items():
+        per_sector[sector] += count
+    return per_sector
 
 
 # --- Growth of the network --------------------------------------------------------------------------------
@@ -128,9 +146,12 @@ def growth_points(view: View, t: Translator) -> list[dict]:
     """One record per signed partnership in the order they were signed, with the running total.
     (Plain lists: on frames this small pandas costs more than the work.)"""
     p = view.partners
-    signed = sorted((int(year), city, rel) for year, city, rel, is_signed
-                    in zip(p["first_year"], p["city_en"], p["relationship"], p["signed"]) if is_signed)
-    return [{"year": year, "city": city, "relationship": t.label("relationship", rel), "relationship_id": rel,
+    is_signed = p["signed"].to_numpy(dtype=bool)
+    years = p["first_year"].to_numpy(dtype=float, na_value=float("nan"))[is_signed].astype(int).tolist()
+    signed = sorted(zip(years, p["city_en"].to_numpy()[is_signed].tolist(),
+                        p["relationship"].to_numpy()[is_signed].tolist()))
+    labels = {rel: t.label("relationship", rel) for rel in {rel for _, _, rel in signed}}
+    return [{"year": year, "city": city, "relationship": labels[rel], "relationship_id": rel,
              "total": total} for total, (year, city, rel) in enumerate(signed, start=1)]
 
 
@@ -206,20 +227,23 @@ def growth_summary(view: View, t: Translator) -> str:
 
 # --- Partners by world region ------------------------------------------------------------------------------
 
-def region_counts(view: View, t: Translator) -> pd.DataFrame:
-    data = pd.DataFrame({"region": [t.label("region", r) for r in view.partners["region"]],
-                         "relationship": [t.label("relationship", r) for r in view.partners["relationship"]]})
-    return data.groupby(["region", "relationship"], as_index=False).size().rename(columns={"size": "count"})
+def region_counts(view: View, t: Translator) -> list[dict]:
+    """Partners per world region and relationship (by their names in the page's language), sorted by
+    region and then relationship."""
+    counts = _translated_counts(Counter(zip(view.partners["region"], view.partners["relationship"])), lambda pair: (
+        t.label("region", pair[0]), t.label("relationship", pair[1])))
+    return [{"region": region, "relationship": relationship, "count": count}
+            for (region, relationship), count in sorted(counts.items())]
 
 
 def regions_chart(view: View, t: Translator) -> dict | None:
     """Partners by world region, split by relationship. None when no partner is shown."""
     data = region_counts(view, t)
-    if data.empty:
+    if not data:
         return None
     present = set(view.partners["relationship"])
     return _spec(t("chart.regions_alt"), t("chart.regions_title"), width=WIDTH, height={"step": 26},
-                 rows=("regions", data.to_dict("records")), mark={"type": "bar"}, encoding={
+                 rows=("regions", data), mark={"type": "bar"}, encoding={
         "y": {"field": "region", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 200}},
         "x": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": t("chart.partners"),
               "axis": {"tickMinStep": 1}},
@@ -233,25 +257,31 @@ def regions_chart(view: View, t: Translator) -> dict | None:
 def regions_summary(view: View, t: Translator) -> str:
     if view.partners.empty:
         return t("chart.regions_empty")
-    counts = pd.Series([t.label("region", r) for r in view.partners["region"]]).value_counts()
-    region, count = _leaders(counts)
+    counts = _translated_counts(Counter(view.partners["region"]), lambda region: t.label("region", region))
+    region, count = _leaders(list(counts.items()))
     return t("chart.regions_summary", region=region, count=count, total=len(view.partners), regions=len(counts))
 
 
 # --- Fields of cooperation ---------------------------------------------------------------------------------
 
-def sector_counts(view: View, ds: Dataset, t: Translator) -> pd.DataFrame:
-    """Per sector: how many shown partnerships have it, and how many counted activities are in it."""
+def sector_rows(view: View, ds: Dataset, t: Translator) -> list[dict]:
+    """Per sector (the chosen ones, in the vocabulary's order): how many shown partnerships have it, and
+    how many counted activities are in it; two records (sector, measure, count) each."""
     chosen = set(view.filters.sectors)
-    per_partner = Counter(s for pid in view.partners["id"] for s in view.partner_sectors.get(pid, ()))
-    per_sector = view.activities["sector"].value_counts()
+    per_partner, per_sector = view.partners_per_sector, _per_sector(view)
+    partnerships, activities = t("chart.partnerships"), t("chart.activities")
     rows = []
     for sector in ds.sectors["id"]:
         if chosen and sector not in chosen:
             continue
-        rows.append({"sector": t.sector(sector), "measure": t("chart.partnerships"), "count": per_partner[sector]})
-        rows.append({"sector": t.sector(sector), "measure": t("chart.activities"), "count": int(per_sector.get(sector, 0))})
-    return pd.DataFrame(rows, columns=["sector", "measure", "count"])
+        rows.append({"sector": t.sector(sector), "measure": partnerships, "count": per_partner.get(sector, 0)})
+        rows.append({"sector": t.sector(sector), "measure": activities, "count": per_sector[sector]})
+    return rows
+
+
+def sector_counts(view: View, ds: Dataset, t: Translator) -> pd.DataFrame:
+    """`sector_rows` as a frame."""
+    return pd.DataFrame(sector_rows(view, ds, t), columns=["sector", "measure", "count"])
 
 
 def two_lines(labels: list[str], longest: int = 18) -> dict[str, list[str]]:
@@ -268,11 +298,13 @@ def two_lines(labels: list[str], longest: int = 18) -> dict[str, list[str]]:
 def sectors_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
     """Partnerships and activities per field: two panels, one above the other, so each gets the whole
     width on a phone as on a projector. None when every count is zero."""
-    data = sector_counts(view, ds, t)
-    if not data["count"].any():
+    data = sector_rows(view, ds, t)
+    if not any(row["count"] for row in data):
         return None
     order = [t.sector(s) for s in ds.sectors["id"]]
     measures = [t("chart.partnerships"), t("chart.activities")]
+    # On a phone long names take two lines instead of an ellipsis.
+    narrow_labels = f"{NARROW} ? ({json.dumps(two_lines(order))}[datum.label] || datum.label) : datum.label"
 
     def panel(measure: str) -> dict:
         return {"title": {"text": measure, "fontSize": FONT_SIZE + 1}, "width": WIDTH, "height": {"step": 24},
@@ -281,27 +313,27 @@ def sectors_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
             "y": {"field": "sector", "type": "nominal", "sort": order, "title": None,
                   "axis": {"labelLimit": 260, "labelFlush": False, "labelLineHeight": 11,
                            "labelFontSize": {"expr": f"{NARROW} ? 11 : {FONT_SIZE}"},
-                           # On a phone long names take two lines instead of an ellipsis.
-                           "labelExpr": f"{NARROW} ? ({json.dumps(two_lines(order))}[datum.label] || datum.label)"
-                                        " : datum.label"}},
+                           "labelExpr": narrow_labels}},
             "x": {"field": "count", "type": "quantitative", "title": t("chart.count"), "axis": {"tickMinStep": 1}},
             "color": {"field": "sector", "type": "nominal", "scale": sector_scale(ds, t), "legend": None},
             "tooltip": [{"field": "sector", "type": "nominal", "title": t("filters.sectors")},
                         {"field": "measure", "type": "nominal", "title": " "},
                         {"field": "count", "type": "quantitative", "title": t("chart.count")}]}}
 
-    return _spec(t("chart.sectors_alt"), t("chart.sectors_title"), rows=("sectors", data.to_dict("records")),
+    return _spec(t("chart.sectors_alt"), t("chart.sectors_title"), rows=("sectors", data),
                  vconcat=[panel(m) for m in measures], spacing=28)
 
 
 def sectors_summary(view: View, ds: Dataset, t: Translator) -> str:
-    data = sector_counts(view, ds, t)
-    if not data["count"].any():
+    data = sector_rows(view, ds, t)
+    if not any(row["count"] for row in data):
         return t("chart.sectors_empty")
-    by_measure = {m: data[data["measure"] == m].set_index("sector")["count"] for m in data["measure"].unique()}
+    by_measure: dict[str, list[tuple[str, int]]] = {}
+    for row in data:
+        by_measure.setdefault(row["measure"], []).append((row["sector"], row["count"]))
     p_sector, p_count = _leaders(by_measure[t("chart.partnerships")])
     activities = by_measure[t("chart.activities")]
-    if not activities.any():
+    if not any(count for _, count in activities):
         return t("chart.sectors_summary_no_activities", p_sector=p_sector, p_count=p_count)
     a_sector, a_count = _leaders(activities)
     return t("chart.sectors_summary", p_sector=p_sector, p_count=p_count, a_sector=a_sector, a_count=a_count)
@@ -313,8 +345,8 @@ def activity_counts(view: View, ds: Dataset, t: Translator) -> list[dict]:
     """Activities per year and sector, by year and then in the vocabulary's order (`rank`, the stacking
     order)."""
     rank = {s: i for i, s in enumerate(ds.sectors["id"])}
-    counts = Counter(zip(view.activities["year"].astype(int), view.activities["sector"]))
-    return [{"year": int(year), "year_end": int(year) + 1, "sector": t.sector(sector), "sector_id": sector,
+    counts = view.activity_tally
+    return [{"year": year, "year_end": year + 1, "sector": t.sector(sector), "sector_id": sector,
              "rank": rank.get(sector, len(rank)), "count": count}
             for (year, sector), count in sorted(counts.items(), key=lambda kv: (kv[0][0], rank.get(kv[0][1], len(rank))))]
 
@@ -350,11 +382,14 @@ def activities_summary(view: View, ds: Dataset, t: Translator) -> str:
     acts = view.activities
     if acts.empty:
         return t("chart.activities_empty")
-    per_year = acts["year"].astype(int).value_counts().sort_index()
-    per_sector = pd.Series([t.sector(s) for s in acts["sector"]]).value_counts()
-    peak_year, peak_count = _leaders(per_year)
-    sector, sector_count = _leaders(per_sector)
-    return t("chart.activities_summary", total=len(acts), first=int(per_year.index[0]), last=int(per_year.index[-1]),
+    per_year: Counter = Counter()
+    for (year, _), count in view.activity_tally.items():
+        per_year[year] += count
+    per_year = dict(sorted(per_year.items()))
+    per_sector = _translated_counts(_per_sector(view), t.sector)
+    peak_year, peak_count = _leaders(list(per_year.items()))
+    sector, sector_count = _leaders(list(per_sector.items()))
+    return t("chart.activities_summary", total=len(acts), first=min(per_year), last=max(per_year),
              peak_year=peak_year, peak_count=peak_count, sector=sector, sector_count=sector_count)
 
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from dashboard import charts, export, maps
 from dashboard.data import Dataset
-from dashboard.filters import Filters, View, apply, partner_events
+from dashboard.filters import Filters, View, apply, every_partner, partner_events
 from dashboard.i18n import Translator
 
 
@@ -86,16 +86,48 @@ def deck_json(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_
     return ds.memo.get(("deck", filters, lang, color_by, selected, focus, width, height, inline), build)
 
 
+def _every_partner_table(ds: Dataset, lang: str, v: View) -> tuple[pd.DataFrame, pa.Table | None]:
+    """The partner table of every partner, in the order views list them, with the sectors as `v` counts
+    them (only whether planned activities count changes them), as a frame (with `id`) and as the page's
+    Arrow table (None when a part of it could not be cut out as it is; see below). A view's table is its
+    rows of these with its own activity counts (here 0): translating and converting a view's rows costs
+    far more than cutting them out."""
+    def build() -> tuple[pd.DataFrame, pa.Table | None]:
+        every = every_partner(ds).assign(activity_count=0)
+        frame = export.partner_table_of(every, v.partner_sectors, translator(ds, lang))
+        arrow = pa.Table.from_pandas(frame.drop(columns="id"), preserve_index=False)
+        # Arrow gives a text column of nothing but missing values no type, so a few rows of a column with
+        # missing values might not convert to this column's type; the loader leaves none in these columns.
+        if any(column.null_count and not pa.types.is_integer(column.type) for column in arrow.columns):
+            arrow = None
+        return frame, arrow
+    return ds.memo.get(("every partner table", lang, v.filters.include_planned), build)
+
+
 def partner_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """The table of exactly what the map shows, in the page's language (with an `id` column)."""
-    return ds.memo.get(("partner table", filters, lang),
-                       lambda: export.partner_table(view(ds, filters), translator(ds, lang)))
+    def build() -> pd.DataFrame:
+        v, t = view(ds, filters), translator(ds, lang)
+        if v.empty or v.partner_rows is None:  # (an empty table's columns have no type to cut out)
+            return export.partner_table(v, t)
+        table = _every_partner_table(ds, lang, v)[0].take(v.partner_rows).reset_index(drop=True)
+        table[t("table.activities")] = v.partners["activity_count"].to_numpy()
+        return table
+    return ds.memo.get(("partner table", filters, lang), build)
 
 
 def partner_table_arrow(ds: Dataset, filters: Filters, lang: str) -> pa.Table:
     """The same table, as shown on the page (no id), already in Arrow: st.dataframe sends it as it is."""
-    return ds.memo.get(("partner table arrow", filters, lang), lambda: pa.Table.from_pandas(
-        partner_table(ds, filters, lang).drop(columns="id"), preserve_index=False))
+    def build() -> pa.Table:
+        v = view(ds, filters)
+        every = None if v.empty or v.partner_rows is None else _every_partner_table(ds, lang, v)[1]
+        if every is None:
+            return pa.Table.from_pandas(partner_table(ds, filters, lang).drop(columns="id"), preserve_index=False)
+        table = every.take(v.partner_rows)
+        activities = table.schema.get_field_index(translator(ds, lang)("table.activities"))
+        return table.set_column(activities, table.field(activities),
+                                pa.array(v.partners["activity_count"].to_numpy(), type=table.field(activities).type))
+    return ds.memo.get(("partner table arrow", filters, lang), build)
 
 
 def partners_csv(ds: Dataset, filters: Filters, lang: str) -> bytes:

@@ -24,23 +24,37 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def partner_table(view: View, t: Translator) -> pd.DataFrame:
     """One row per partner on the map, in the page's language: the accessible twin of the map."""
-    p = view.partners
+    return partner_table_of(view.partners, view.partner_sectors, t)
+
+
+def partner_table_of(p: pd.DataFrame, partner_sectors: dict[str, frozenset[str]], t: Translator) -> pd.DataFrame:
+    """`partner_table` of these partners (a view's partners frame: with their region and activity count)."""
+    rank = {s: i for i, s in enumerate(t.sectors)}
+
+    def sector_names(sectors: frozenset[str]) -> str:
+        return ", ".join(t.sector(s) for s in sorted(sectors, key=rank.__getitem__))
+
     return pd.DataFrame({
         t("table.city"): p["city_en"],
         t("table.local_name"): p["city_local"],
-        t("table.country"): [t.country(c) for c in p["country_iso3"]],
-        t("table.region"): [t.label("region", r) for r in p["region"]],
-        t("filters.relationship"): [t.label("relationship", r) for r in p["relationship"]],
-        t("filters.status"): [t.label("status", s) for s in p["status"]],
+        t("table.country"): _each(p["country_iso3"], t.country),
+        t("table.region"): _each(p["region"], lambda r: t.label("region", r)),
+        t("filters.relationship"): _each(p["relationship"], lambda r: t.label("relationship", r)),
+        t("filters.status"): _each(p["status"], lambda s: t.label("status", s)),
         t("table.since"): p["first_year"],
-        t("filters.sectors"): [", ".join(t.sector(s) for s in sorted(view.partner_sectors.get(pid, ()),
-                                                                      key=list(t.sectors).index))
-                               for pid in p["id"]],
+        t("filters.sectors"): _each((partner_sectors.get(pid, ()) for pid in p["id"]), sector_names),
         t("table.activities"): p["activity_count"],
-        t("table.summary"): [t.pick(r, "summary") for r in p.itertuples()],
+        t("table.summary"): p[f"summary_{t.lang}"].tolist(),
         t("table.sources"): [" ".join(u) for u in p["source_urls"]],
         "id": p["id"],
     })
+
+
+def _each(values, translate) -> list[str]:
+    """`translate` of each value, worked out once per distinct value (partners share a few countries,
+    labels and combinations of sectors)."""
+    done: dict = {}
+    return [done[v] if v in done else done.setdefault(v, translate(v)) for v in values]
 
 
 def activity_table(view: View, t: Translator) -> pd.DataFrame:

@@ -12,8 +12,13 @@ The rules, as stated on the page:
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, STATUSES, Dataset
@@ -37,10 +42,41 @@ class View:
     agreements: pd.DataFrame
     activities: pd.DataFrame
     partner_sectors: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Each shown partner's row in `every_partner(ds)` (None for a view not made by `apply`): the page's
+    # table of the view is these rows of the table of every partner.
+    partner_rows: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def empty(self) -> bool:
         return self.partners.empty
+
+    # The counts below are what several charts and their summaries start from: worked out once per view
+    # (the view is shared, so they are read-only).
+
+    @functools.cached_property
+    def activity_tally(self) -> Mapping[tuple[int, str], int]:
+        """How many activities each (year, sector) has, in the order each pair first occurs in `activities`
+        (so the sectors, too, come in the order they first occur)."""
+        years = self.activities["year"].to_numpy(dtype=np.int64)
+        if not len(years):
+            return MappingProxyType({})
+        sector_codes, sectors = pd.factorize(self.activities["sector"].to_numpy(dtype=object))
+        # one integer per (year, sector); factorize keeps the order of first occurrence
+        first = int(years.min())
+        pair_codes, pairs = pd.factorize((years - first) * len(sectors) + sector_codes)
+        counts = np.bincount(pair_codes).tolist()
+        return MappingProxyType({(first + pair // len(sectors), sectors[pair % len(sectors)]): count
+                                 for pair, count in zip(pairs.tolist(), counts)})
+
+    @functools.cached_property
+    def partners_per_sector(self) -> Mapping[str, int]:
+        """How many shown partners have an agreement or activity in each sector (see `partner_sectors`)."""
+        per_sector: Counter = Counter()
+        # Partners share a few combinations of sectors (often the same set objects): count those first.
+        for sectors, count in Counter(self.partner_sectors.get(pid, frozenset()) for pid in self.partners["id"]).items():
+            for sector in sectors:
+                per_sector[sector] += count
+        return MappingProxyType(per_sector)
 
     def headline(self) -> dict[str, int | str]:
         """The figures above the map, for the current filter."""
@@ -59,8 +95,9 @@ def first_year(ds: Dataset) -> int | None:
     """The first year of the atlas, the same on the slider, the chart axes and titles and the headline:
     the earliest year a partner is placed in or an agreement or activity is dated (None when nothing is
     dated). A signed partner's earlier first contact is part of its story, not a year the atlas places it in."""
-    years = [*placed_year(ds.partners).dropna(), *ds.agreements["year"], *ds.activities["year"]]
-    return int(min(years)) if years else None
+    earliest = [int(years.min()) for years in (placed_year(ds.partners).dropna(), ds.agreements["year"],
+                                               ds.activities["year"]) if len(years)]
+    return min(earliest) if earliest else None
 
 
 def year_bounds(ds: Dataset) -> tuple[int, int]:
@@ -82,29 +119,132 @@ def happened(activities: pd.DataFrame) -> pd.Series:
     return activities["happened"].isin(("yes", ""))
 
 
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """The array, made read-only: it is shared (kept in the dataset's memo)."""
+    array.flags.writeable = False
+    return array
+
+
+def _positions(values, vocabulary: list) -> np.ndarray:
+    """Each value's position in `vocabulary` (a list of distinct values); len(vocabulary) for a value
+    outside it, so that a lookup table one longer than the vocabulary can answer for every value."""
+    positions = pd.Index(vocabulary, dtype=object).get_indexer(pd.Index(values, dtype=object))
+    positions[positions < 0] = len(vocabulary)
+    return positions
+
+
+def _sector_table(ds: Dataset) -> tuple[list[str], dict[bool, np.ndarray]]:
+    """The sectors (the vocabulary's, then any other the data names) and, without and with the activities
+    only planned, a partner x sector table (partners in the data's order): whether the partner has an
+    agreement or an activity in the sector."""
+    agreement_sectors = [s for sectors in ds.agreements["sectors"] for s in sectors]
+    sector_ids = list(ds.sectors["id"])
+    known = set(sector_ids)
+    sector_ids += [s for s in pd.unique(pd.Series([*agreement_sectors, *ds.activities["sector"]], dtype=object))
+                   if s not in known]
+    partner_ids = list(ds.partners["id"])
+    # a row past the last partner takes what belongs to none (the loader refuses such rows)
+    agreement_rows = np.repeat(_positions(ds.agreements["partner_id"], partner_ids),
+                               [len(sectors) for sectors in ds.agreements["sectors"]])
+    activity_rows = _positions(ds.activities["partner_id"], partner_ids)
+    activity_columns = _positions(ds.activities["sector"], sector_ids)
+    done = happened(ds.activities).to_numpy(dtype=bool)
+    tables = {}
+    for planned in (False, True):
+        table = np.zeros((len(partner_ids) + 1, len(sector_ids)), dtype=bool)
+        table[agreement_rows, _positions(agreement_sectors, sector_ids)] = True
+        counted = slice(None) if planned else done
+        table[activity_rows[counted], activity_columns[counted]] = True
+        tables[planned] = table[:-1]
+    return sector_ids, tables
+
+
 def partner_sectors(ds: Dataset, include_planned: bool = False) -> dict[str, frozenset[str]]:
     """Every sector each partner has an agreement or activity in (activities only planned count when asked)."""
-    found: dict[str, set[str]] = {pid: set() for pid in ds.partners["id"]}
-    for pid, sectors in zip(ds.agreements["partner_id"], ds.agreements["sectors"]):
-        found[pid].update(sectors)
-    acts = ds.activities if include_planned else ds.activities[happened(ds.activities)]
-    for pid, sector in zip(acts["partner_id"], acts["sector"]):
-        found[pid].add(sector)
-    return {pid: frozenset(s) for pid, s in found.items()}
+    sector_ids, tables = _sector_table(ds)
+    return _sector_sets(ds, sector_ids, tables[include_planned])
+
+
+def _sector_sets(ds: Dataset, sector_ids: list[str], table: np.ndarray) -> dict[str, frozenset[str]]:
+    """Partner id -> its sectors, from a `_sector_table` table."""
+    sets: dict[bytes, frozenset[str]] = {}  # partners share a few combinations of sectors: one set for each
+    found = {}
+    for pid, row in zip(ds.partners["id"], table):
+        key = row.tobytes()
+        if key not in sets:
+            sets[key] = frozenset(sector_ids[i] for i in np.flatnonzero(row))
+        found[pid] = sets[key]
+    return found
+
+
+# The order partners are listed in on every page: by first document, then by first contact (unknown years
+# last), then by name; partners that tie keep the data's order.
+PARTNER_ORDER = ["first_year", "first_contact_year", "city_en"]
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """A column as each row's position in the list of its distinct values, so that keeping the rows with
+    chosen values is one array lookup instead of a pandas `isin` (which costs far more than the work on
+    frames this small)."""
+
+    vocabulary: dict  # value -> its position
+    codes: np.ndarray  # each row's position; len(vocabulary) for a value outside it (or missing)
+
+    @classmethod
+    def of(cls, values: pd.Series, vocabulary: list | None = None) -> _Coded:
+        """`values` coded by `vocabulary`, by default by their own distinct values."""
+        if vocabulary is None:
+            vocabulary = [v for v in pd.unique(values) if not pd.isna(v)]
+        return cls({v: i for i, v in enumerate(vocabulary)}, _read_only(_positions(values, vocabulary)))
+
+    def isin(self, chosen: tuple) -> np.ndarray:
+        """Per row: whether its value is one of `chosen`."""
+        table = np.zeros(len(self.vocabulary) + 1, dtype=bool)
+        table[[self.vocabulary[v] for v in chosen if v in self.vocabulary]] = True
+        return table[self.codes]
 
 
 def _prepared(ds: Dataset) -> dict:
-    """What every filtering of a dataset needs and only the dataset decides, worked out once: the partners
-    joined with their countries and placed in time, each partner's sectors, the year bounds, the vocabularies."""
+    """What every filtering of a dataset needs and only the dataset decides, worked out once, so that a new
+    filter costs a few array operations and one `take` per frame: the partners joined with their countries
+    and already in PARTNER_ORDER, the columns the filters test as arrays, each partner's sectors (as sets
+    and as a partner x sector table, with and without planned activities), and each activity's and
+    agreement's partner as its row among the ordered partners. Shared: nobody may change these values."""
     def build() -> dict:
         partners = ds.partners.merge(ds.countries[["iso3", "region", "iso_numeric"]], left_on="country_iso3",
                                      right_on="iso3", how="left").drop(columns="iso3")
-        partners["placed_at"] = placed_year(partners)
+        # The sort is stable, so the rows a filter keeps, taken in this order, are in the order sorting
+        # just those rows would give: no filter needs to sort again.
+        order = partners.sort_values(PARTNER_ORDER, na_position="last").index.to_numpy()
+        partners = partners.take(order).reset_index(drop=True)
+        placed_at = placed_year(partners).to_numpy(dtype=float, na_value=np.nan)  # NaN: no year known
+        sector_ids, has_sector = _sector_table(ds)
+        partner_ids = list(partners["id"])
+        acts = ds.activities
         return {"partners": partners, "bounds": year_bounds(ds), "sectors": frozenset(ds.sectors["id"]),
                 "countries": frozenset(ds.countries["iso3"]),
-                "partner_sectors": {planned: partner_sectors(ds, planned) for planned in (False, True)},
-                "happened": happened(ds.activities)}
+                "partner_sectors": {planned: _sector_sets(ds, sector_ids, table) for planned, table in has_sector.items()},
+                "placed_at": _read_only(placed_at),
+                # an unsigned partner with no known year is shown whatever the years
+                "undated_unsigned": _read_only(~partners["signed"].to_numpy(dtype=bool) & np.isnan(placed_at)),
+                "relationship": _Coded.of(partners["relationship"]), "status": _Coded.of(partners["status"]),
+                "country": _Coded.of(partners["country_iso3"]),
+                "sector_column": {s: i for i, s in enumerate(sector_ids)},
+                "has_sector": {planned: _read_only(table[order]) for planned, table in has_sector.items()},
+                # each activity's and agreement's partner as its row in `partners` (past the last: none)
+                "activity_partner": _read_only(_positions(acts["partner_id"], partner_ids)),
+                "agreement_partner": _read_only(_positions(ds.agreements["partner_id"], partner_ids)),
+                "activity_year": _read_only(acts["year"].to_numpy(dtype=np.int64, copy=True)),
+                "activity_happened": _read_only(happened(acts).to_numpy(dtype=bool, copy=True)),
+                "activity_sector": _Coded.of(acts["sector"], sector_ids)}
     return ds.memo.get("prepared", build)
+
+
+def every_partner(ds: Dataset) -> pd.DataFrame:
+    """Every partner of the dataset, joined with its country, in PARTNER_ORDER: a view's `partner_rows`
+    are rows of this frame. Shared: never change it."""
+    return _prepared(ds)["partners"]
 
 
 def clean(ds: Dataset, filters: Filters) -> Filters:
@@ -131,32 +271,29 @@ def apply(ds: Dataset, filters: Filters) -> View:
     filters = clean(ds, filters)
     prepared = _prepared(ds)
     low, high = filters.years or prepared["bounds"]
-    sectors_of = prepared["partner_sectors"][filters.include_planned]
-    p = prepared["partners"]
-    placed_at = p["placed_at"]
-    in_years = placed_at.between(low, high).fillna(False).astype(bool) | (~p["signed"] & placed_at.isna())
-    keep = in_years & p["relationship"].isin(filters.relationships) & p["status"].isin(filters.statuses)
+    placed_at = prepared["placed_at"]
+    keep = ((placed_at >= low) & (placed_at <= high)) | prepared["undated_unsigned"]
+    keep &= prepared["relationship"].isin(filters.relationships) & prepared["status"].isin(filters.statuses)
     if filters.countries:
-        keep &= p["country_iso3"].isin(filters.countries)
+        keep &= prepared["country"].isin(filters.countries)
     if filters.sectors:
-        chosen = set(filters.sectors)
-        keep &= p["id"].map(lambda pid: bool(sectors_of[pid] & chosen)).astype(bool)  # also when no partner is left
-    partners = p[keep].drop(columns="placed_at").sort_values(["first_year", "first_contact_year", "city_en"],
-                                                            na_position="last")
-    shown = set(partners["id"])
-    acts = ds.activities
-    keep_acts = acts["partner_id"].isin(shown) & acts["year"].between(low, high)
+        columns = [prepared["sector_column"][s] for s in filters.sectors]
+        keep &= prepared["has_sector"][filters.include_planned][:, columns].any(axis=1)
+    shown = np.append(keep, False)  # by partner row, and False for a partner the data does not list
+    years = prepared["activity_year"]
+    keep_acts = shown[prepared["activity_partner"]] & (years >= low) & (years <= high)
     if not filters.include_planned:
-        keep_acts &= prepared["happened"]
-    acts = acts[keep_acts]
+        keep_acts &= prepared["activity_happened"]
     if filters.sectors:
-        acts = acts[acts["sector"].isin(filters.sectors)]
-    agreements = ds.agreements[ds.agreements["partner_id"].isin(shown)]
-    counts = acts["partner_id"].value_counts()
-    partners = partners.assign(activity_count=partners["id"].map(counts).fillna(0).astype(int))
-    return View(filters=filters, years=(low, high), partners=partners.reset_index(drop=True),
-                agreements=agreements.reset_index(drop=True), activities=acts.reset_index(drop=True),
-                partner_sectors=sectors_of)
+        keep_acts &= prepared["activity_sector"].isin(filters.sectors)
+    rows = _read_only(np.flatnonzero(keep))
+    activity_count = np.bincount(prepared["activity_partner"][keep_acts], minlength=len(shown))[rows]
+    partners = prepared["partners"].take(rows).reset_index(drop=True)
+    partners["activity_count"] = activity_count.astype(np.int64)
+    agreements = ds.agreements.take(np.flatnonzero(shown[prepared["agreement_partner"]])).reset_index(drop=True)
+    activities = ds.activities.take(np.flatnonzero(keep_acts)).reset_index(drop=True)
+    return View(filters=filters, years=(low, high), partners=partners, agreements=agreements, activities=activities,
+                partner_sectors=prepared["partner_sectors"][filters.include_planned], partner_rows=rows)
 
 
 def partner_events(ds: Dataset, partner_id: str) -> pd.DataFrame:

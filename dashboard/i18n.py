@@ -26,9 +26,11 @@ class Translator:
 
     @classmethod
     def for_dataset(cls, ds: Dataset, lang: str) -> Translator:
-        table = {r.key: {"en": r.en, "id": r.id} for r in ds.i18n.itertuples()}
-        sectors = {r.id: {"en": r.label_en, "id": r.label_id} for r in ds.sectors.itertuples()}
-        countries = {r.iso3: {"en": r.name_en, "id": r.name_id} for r in ds.countries.itertuples()}
+        def pairs(frame, key: str, en: str, id_: str) -> dict[str, dict[str, str]]:
+            return {k: {"en": e, "id": i} for k, e, i in zip(frame[key], frame[en], frame[id_])}
+        table = pairs(ds.i18n, "key", "en", "id")
+        sectors = pairs(ds.sectors, "id", "label_en", "label_id")
+        countries = pairs(ds.countries, "iso3", "name_en", "name_id")
         return cls(language(lang), table, sectors, countries)
 
     def every_language(self) -> tuple[Translator, ...]:
