@@ -79,11 +79,16 @@ class View:
         return MappingProxyType(per_sector)
 
     def headline(self) -> dict[str, int | str]:
-        """The figures above the map, for the current filter."""
+        """The figures above the map, for the current filter (a copy: every rerun shows them)."""
+        return dict(self._headline)
+
+    @functools.cached_property
+    def _headline(self) -> Mapping[str, int | str]:
         years = [*self.partners["first_year"].dropna().astype(int), *self.activities["year"]]
         span = f"{min(years)}–{max(years)}" if years else "–"
-        return {"partners": len(self.partners), "countries": self.partners["country_iso3"].nunique(),
-                "regions": self.partners["region"].nunique(), "activities": len(self.activities), "years": span}
+        return MappingProxyType({"partners": len(self.partners), "countries": self.partners["country_iso3"].nunique(),
+                                 "regions": self.partners["region"].nunique(), "activities": len(self.activities),
+                                 "years": span})
 
 
 def placed_year(partners: pd.DataFrame) -> pd.Series:
