@@ -74,13 +74,20 @@ def timeline(ds: Dataset, partner_id: str, lang: str, highlight: frozenset[str] 
     return ds.memo.get(("timeline", partner_id, lang, highlight), build)
 
 
+def home_country_numeric(ds: Dataset) -> int | None:
+    """The ISO numeric code of the home city's country (None when the countries table lacks it)."""
+    # A plain scan of a small table: a pandas selection costs more than many steps of a small map.
+    home = ds.home["country_iso3"]
+    return next((int(n) for iso3, n in zip(ds.countries["iso3"].tolist(), ds.countries["iso_numeric"].tolist())
+                 if iso3 == home), None)
+
+
 def deck_json(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: str, selected: str | None,
               focus: str, width: int | None, height: int | None, inline: bool) -> str:
     """The map's deck.gl JSON, as st.pydeck_chart sends it (wrap it in maps.MapDeck)."""
     def build() -> str:
-        home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
         return maps.deck_json(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),
-                              color_by=color_by, home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None,
+                              color_by=color_by, home_country_numeric=home_country_numeric(ds),
                               selected=selected, focus=focus, width_px=width, height_px=height, basemap_inline=inline,
                               every_partner=list(ds.partners["id"]))
     return ds.memo.get(("deck", filters, lang, color_by, selected, focus, width, height, inline), build)
@@ -143,7 +150,6 @@ def figures(ds: Dataset, filters: Filters, lang: str, basemap: dict, description
             color_by: str) -> list[export.Figure]:
     """Every figure of the view for slides, with its caption (built when a download is asked for)."""
     def build() -> list[export.Figure]:
-        home_country = ds.countries.loc[ds.countries["iso3"] == ds.home["country_iso3"], "iso_numeric"]
         return export.figures(view(ds, filters), ds, basemap, translator(ds, lang), description, today,
-                              color_by=color_by, home_country_numeric=int(home_country.iloc[0]) if len(home_country) else None)
+                              color_by=color_by, home_country_numeric=home_country_numeric(ds))
     return ds.memo.get(("figures", filters, lang, description, today, color_by), build)

@@ -118,6 +118,16 @@ def on_screen(lon: float, lat: float, view: tuple[float, float, float], width: f
     return width / 2 + x - cx, height / 2 + y - cy
 
 
+def pixel_extent(lons: Sequence[float], lats: Sequence[float]) -> tuple[float, float, float, float]:
+    """(min x, max x, min y, max y) of frame (lon, lat) points in zoom-0 pixels: all that `fit_view` uses
+    of them. Vectorised `pixel(lon, lat, 0)`: a world map may hold every point of thousands of routes."""
+    lons = np.asarray(lons, dtype=float)
+    lats = np.clip(np.asarray(lats, dtype=float), -MAX_LAT, MAX_LAT)
+    xs = (lons + 180.0) / 360.0 * TILE
+    ys = (math.pi - np.log(np.tan(math.pi / 4 + np.radians(lats) / 2))) / (2 * math.pi) * TILE
+    return float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
+
+
 def fit_view(points: Iterable[Sequence[float]], width_px: float, height_px: float, padding: float = 24,
              label_room: float | None = None, min_zoom: float = -1.0, max_zoom: float = 6.0) -> tuple[float, float, float]:
     """(lon, lat, zoom) of the view that shows every frame (lon, lat) point on a canvas of this size.
@@ -126,16 +136,20 @@ def fit_view(points: Iterable[Sequence[float]], width_px: float, height_px: floa
     room for the names of the outermost points (by default 7 % of the width, at most 70 px). The zoom is
     capped at `max_zoom` (one point, or points close together, would otherwise zoom in to street level)."""
     pts = [(float(p[0]), float(p[1])) for p in points]
-    if label_room is None:
-        label_room = min(70.0, 0.07 * width_px)
     if not pts:
         return 0.0, 15.0, max(min_zoom, math.log2(max(width_px, 1) / TILE))
-    # Vectorised `pixel(lon, lat, 0)`: a world map may hold every point of thousands of routes.
-    lons, lats = np.array([p[0] for p in pts]), np.clip(np.array([p[1] for p in pts]), -MAX_LAT, MAX_LAT)
-    xs = (lons + 180.0) / 360.0 * TILE
-    ys = (math.pi - np.log(np.tan(math.pi / 4 + np.radians(lats) / 2))) / (2 * math.pi) * TILE
-    xs, ys = [float(xs.min()), float(xs.max())], [float(ys.min()), float(ys.max())]
-    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    extent = pixel_extent([p[0] for p in pts], [p[1] for p in pts])
+    return fit_extent(extent, width_px, height_px, padding, label_room, min_zoom, max_zoom)
+
+
+def fit_extent(extent: tuple[float, float, float, float], width_px: float, height_px: float, padding: float = 24,
+               label_room: float | None = None, min_zoom: float = -1.0, max_zoom: float = 6.0) -> tuple[float, float, float]:
+    """`fit_view` of points given by their `pixel_extent` (the extents of several sets of points combine
+    by min and max, so a caller may keep each set's extent instead of its points)."""
+    if label_room is None:
+        label_room = min(70.0, 0.07 * width_px)
+    x_min, x_max, y_min, y_max = extent
+    span_x, span_y = x_max - x_min, y_max - y_min
     room_x = max(width_px - 2 * (padding + label_room), width_px * 0.4)
     room_y = max(height_px - 2 * padding, height_px * 0.4)
     zooms = [max_zoom]
@@ -144,7 +158,7 @@ def fit_view(points: Iterable[Sequence[float]], width_px: float, height_px: floa
     if span_y > 0:
         zooms.append(math.log2(room_y / span_y))
     zoom = max(min_zoom, min(zooms))
-    lon, lat = unpixel((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, 0)
+    lon, lat = unpixel((x_min + x_max) / 2, (y_min + y_max) / 2, 0)
     return constrain_view(lon, lat, zoom, width_px, height_px)
 
 
@@ -185,15 +199,17 @@ def fan_out(xy: Sequence[Sequence[float]], min_distance: float, fixed: Sequence[
     share = movable[None, :] + movable[:, None]
     # Each pair shares the overlap; a fixed point's share goes to the other one.
     weight = np.where(share > 0, movable[:, None] / np.where(share > 0, share, 1), 0.0)
+    apart = spread[:, None, :] - spread[None, :, :]  # the direction two points on the same spot part in
+    diagonal = np.diag_indices(n)
     for _ in range(iterations):
         delta = p[:, None, :] - p[None, :, :]
         dist = np.hypot(delta[..., 0], delta[..., 1])
-        np.fill_diagonal(dist, np.inf)
+        dist[diagonal] = np.inf
         if dist.min() >= min_distance:
             break
         close = dist < goal
         same = dist < 1e-6
-        unit = np.where(same[..., None], spread[:, None, :] - spread[None, :, :], delta)
+        unit = np.where(same[..., None], apart, delta)
         norm = np.hypot(unit[..., 0], unit[..., 1])
         unit = unit / np.where(norm > 0, norm, 1)[..., None]
         overlap = np.where(close, goal - np.where(same, 0.0, dist), 0.0)
@@ -239,26 +255,36 @@ SPOTS = (("start", "center", (1, 0)), ("end", "center", (-1, 0)), ("middle", "bo
          ("end", "bottom", (-0.7, -0.7)), ("end", "top", (-0.7, 0.7)))
 
 
+# How much of a label's width (height) lies left of (above) its point, by text anchor (baseline).
+_ANCHOR_SHARE = {"start": 0.0, "middle": 0.5, "end": 1.0}
+_BASELINE_SHARE = {"top": 0.0, "center": 0.5, "bottom": 1.0}
+
+
 def label_box(x: float, y: float, width: float, height: float, anchor: str, baseline: str,
               offset: tuple[float, float]) -> tuple[float, float, float, float]:
     """(left, top, right, bottom) of a label drawn at point (x, y) shifted by `offset` pixels."""
     ax, ay = x + offset[0], y + offset[1]
-    left = {"start": ax, "middle": ax - width / 2, "end": ax - width}[anchor]
-    top = {"top": ay, "center": ay - height / 2, "bottom": ay - height}[baseline]
+    left = ax - width * _ANCHOR_SHARE[anchor]
+    top = ay - height * _BASELINE_SHARE[baseline]
     return left, top, left + width, top + height
 
 
-def _overlaps(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _hits_any_disc(box, discs: np.ndarray) -> bool:
-    """Whether a box touches any of the (x, y, radius) discs (rows of an array)."""
-    if not len(discs):
-        return False
-    nx = np.clip(discs[:, 0], box[0], box[2])
-    ny = np.clip(discs[:, 1], box[1], box[3])
-    return bool((((nx - discs[:, 0]) ** 2 + (ny - discs[:, 1]) ** 2) < discs[:, 2] ** 2).any())
+def _hits_any_disc(box, discs: np.ndarray, few: list | None = None) -> bool:
+    """Whether a box touches any of the (x, y, radius) discs (rows of an array; `few`: the same rows as
+    a list, when there are few of them)."""
+    if few is None:
+        nx = np.clip(discs[:, 0], box[0], box[2])
+        ny = np.clip(discs[:, 1], box[1], box[3])
+        return bool((((nx - discs[:, 0]) ** 2 + (ny - discs[:, 1]) ** 2) < discs[:, 2] ** 2).any())
+    # A few discs: the same arithmetic in plain Python, quicker than numpy on small arrays (numpy's clip
+    # is min(max()), and its ** 2 is x * x).
+    left, top, right, bottom = box
+    for x, y, r in few:
+        dx = (left if x < left else right if x > right else x) - x
+        dy = (top if y < top else bottom if y > bottom else y) - y
+        if dx * dx + dy * dy < r * r:
+            return True
+    return False
 
 
 def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, float]], width: float, height: float,
@@ -273,6 +299,7 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
     placed: dict[str, dict] = {}
     boxes: list[tuple[float, float, float, float]] = []
     discs = np.array(obstacles, dtype=float).reshape(-1, 3)
+    few = discs.tolist() if len(discs) <= 64 else None
     height_px = size * 1.25
     for item in items:
         x, y, r = item["x"], item["y"], item["r"]
@@ -280,9 +307,10 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
             continue
         w = text_width(item["text"], size)
         away = item.get("away") or (0.0, 0.0)
-        order = sorted(range(len(SPOTS)), key=lambda i: -(SPOTS[i][2][0] * away[0] + SPOTS[i][2][1] * away[1]))
         if away == (0.0, 0.0):
             order = list(range(len(SPOTS)))
+        else:
+            order = sorted(range(len(SPOTS)), key=lambda i: -(SPOTS[i][2][0] * away[0] + SPOTS[i][2][1] * away[1]))
         # Next to the point first; failing that, a little further out (still clearly its name).
         for i, extra in [(i, extra) for extra in (0, 10) for i in order]:
             anchor, baseline, (ux, uy) = SPOTS[i]
@@ -290,8 +318,9 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
             box = label_box(x, y, w, height_px, anchor, baseline, offset)
             if box[0] < margin or box[1] < margin or box[2] > width - margin or box[3] > height - margin:
                 continue
-            padded = (box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1)  # a little air between two names
-            if any(_overlaps(padded, b) for b in boxes) or _hits_any_disc(box, discs):
+            left, top, right, bottom = box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1  # air between two names
+            if any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in boxes) \
+                    or _hits_any_disc(box, discs, few):
                 continue
             boxes.append(box)
             placed[item["id"]] = {"anchor": anchor, "baseline": baseline, "offset": list(offset), "box": box}

@@ -22,13 +22,15 @@ What the map does, and why (see dashboard/geo.py for the geometry):
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
-from types import SimpleNamespace
+from typing import NamedTuple
 
+import numpy as np
 import pydeck as pdk
 
 from dashboard import geo
@@ -137,9 +139,24 @@ def legend_html(view: View, t: Translator, color_by: str, sector_colors: dict[st
             + "".join(f"<span>{item}</span>" for item in items) + "</div>")
 
 
-def _rows(view: View) -> list[SimpleNamespace]:
-    # Plain records: pandas' itertuples costs about 3 ms a call, a good part of a map's budget.
-    return [SimpleNamespace(**r) for r in view.partners.to_dict("records")]
+class MapPartner(NamedTuple):
+    """What the maps use of a shown partner (the columns of view.partners of the same names)."""
+    id: str
+    city_en: str
+    country_iso3: str
+    lon: float
+    lat: float
+    relationship: str
+    status: str
+    signed: bool
+    first_year: int | None  # pd.NA when unsigned
+
+
+def _rows(view: View) -> list[MapPartner]:
+    # Plain records, read column by column: pandas' itertuples and to_dict("records") box every value of
+    # every column (about 20 ms for 2,800 partners).
+    columns = [view.partners[name].tolist() for name in MapPartner._fields]
+    return list(itertools.starmap(MapPartner, zip(*columns)))
 
 
 def partner_colors(view: View, color_by: str, sector_colors: dict[str, str], rows: list | None = None) -> dict[str, str]:
@@ -163,6 +180,25 @@ def tooltip_text(row, t: Translator) -> str:
             f"{t.label('status', row.status)}\n{since}")
 
 
+class _RememberedWords:
+    """A Translator's answers remembered for one map: thousands of partners share a handful of
+    relationships, statuses, countries and years, and each lookup costs more than the tooltip itself."""
+
+    def __init__(self, t: Translator):
+        self._call = functools.cache(t)
+        self.country = functools.cache(t.country)
+        self.label = functools.cache(t.label)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self._call(key, **values)
+
+
+def tooltip_texts(rows: Sequence, t: Translator) -> list[str]:
+    """`tooltip_text` of each row."""
+    words = _RememberedWords(t)
+    return [tooltip_text(row, words) for row in rows]
+
+
 def shaded_country_ids(view: View, home_country_numeric: int | None) -> tuple[list[str], str | None]:
     """The base map's ids (ISO numeric, three digits) of the countries with a shown partner, and the
     home country's."""
@@ -183,6 +219,34 @@ def _fill_expression(partner_ids: list[str], home_id: str | None) -> str:
 
 
 # --- Layout: which points, where, with which names ---------------------------------------------------------
+
+class _Place(NamedTuple):
+    """Where a partner lies on the map, whatever else is shown: worked out once per position (the same
+    partners come back on every filter change)."""
+    lon: float  # frame longitude
+    lat: float
+    drawn: tuple[float, float]  # (lon, lat) rounded as the map's JSON gives them
+    drawn_json: str  # the same in JSON
+    # geo.pixel(lon, lat, 0), its pixel at zoom 0. At zoom z, geo.pixel gives exactly x0 * 2 ** z (and
+    # y0 * 2 ** z): it rounds u * (512 * 2 ** z) once, and x0 = u * 512 is exact (512 is a power of two).
+    x0: float
+    y0: float
+    route_extent: tuple[float, float, float, float]  # geo.pixel_extent of the route from home (focus_points')
+
+
+@functools.lru_cache(maxsize=16384)
+def _place(home: tuple[float, float], lon: float, lat: float) -> _Place:
+    frame = geo.frame_lon(lon)
+    drawn = (_r(frame), _r(lat))
+    route = geo.route_points(home, (lon, lat))
+    return _Place(frame, lat, drawn, _dumps(list(drawn)), *geo.pixel(frame, lat, 0),
+                  geo.pixel_extent([p[0] for p in route], [p[1] for p in route]))
+
+
+def _places(rows: Sequence, home: dict) -> list[_Place]:
+    home_real = (float(home["lon"]), float(home["lat"]))
+    return [_place(home_real, float(row.lon), float(row.lat)) for row in rows]
+
 
 def focus_points(view: View, home: dict, focus: str) -> list[list[float]]:
     """Frame (lon, lat) points the opening view must show."""
@@ -215,77 +279,96 @@ def map_height(width_px: float | None, space_px: float | None = None, floor: int
 
 
 def opening_view(view: View, home: dict, focus: str = "world", width_px: float | None = None,
-                 height_px: float | None = None) -> tuple[float, float, float]:
+                 height_px: float | None = None, places: list[_Place] | None = None) -> tuple[float, float, float]:
     """(frame lon, lat, zoom) of the map's opening view for its size in pixels.
 
     The world view shows every shown partner and, where the canvas allows, their whole routes; on a
     wide canvas it rather fills the width with the world than leave blank bands beside it, as long
-    as every point stays in view (a route's far bend may then leave the canvas)."""
+    as every point stays in view (a route's far bend may then leave the canvas). `places`: the view's
+    partners' _places, when the caller has them already."""
     width = float(width_px or DEFAULT_WIDTH)
     height = float(height_px or DEFAULT_HEIGHT)
     limit = ZOOM_LIMITS.get(focus, 5.0)
-    points = focus_points(view, home, focus)
-    state = geo.fit_view(points, width, height, max_zoom=limit)
+    if places is None:
+        places = _places(_rows(view), home)
+    if focus in FOCUS_COUNTRIES or not places:
+        state = geo.fit_view(focus_points(view, home, focus), width, height, max_zoom=limit)
+    else:
+        # What fit_view(focus_points(...)) gives, from each route's extent instead of its every point (the
+        # routes are worked out once; each starts at home, so home is in their extent).
+        extents = np.array([p.route_extent for p in places])
+        extent = (extents[:, 0].min(), extents[:, 1].max(), extents[:, 2].min(), extents[:, 3].max())
+        state = geo.fit_extent(tuple(map(float, extent)), width, height, max_zoom=limit)
     fill = math.log2(width / geo.TILE)
     if focus == "world" and state[2] < fill and not view.empty:
-        ends = [[geo.frame_lon(home["lon"]), float(home["lat"])]]
-        ends += [[geo.frame_lon(lon), float(lat)] for lon, lat in zip(view.partners["lon"], view.partners["lat"])]
-        lon, lat, zoom = geo.fit_view(ends, width, height, max_zoom=limit)
+        home_lon, home_lat = geo.frame_lon(home["lon"]), float(home["lat"])
+        ends = geo.pixel_extent([home_lon, *(p.lon for p in places)], [home_lat, *(p.lat for p in places)])
+        lon, lat, zoom = geo.fit_extent(ends, width, height, max_zoom=limit)
         if zoom > state[2]:
             zoom = min(zoom, fill)
             # Keep the routes' middle in view as far as the points allow.
             lat = geo.unpixel(0, geo.pixel(0, state[1], zoom)[1], zoom)[1]
-            top = min(geo.pixel(0, p[1], zoom)[1] for p in ends)
-            bottom = max(geo.pixel(0, p[1], zoom)[1] for p in ends)
+            # The highest and lowest of home and the partners at this zoom (scaling keeps their order, and
+            # their pixels, see _Place).
+            y0s = [geo.pixel(home_lon, home_lat, 0)[1], *(p.y0 for p in places)]
+            top, bottom = min(y0s) * 2 ** zoom, max(y0s) * 2 ** zoom
             cy = min(max(geo.pixel(0, lat, zoom)[1], bottom - height / 2 + 24), top + height / 2 - 24)
             state = geo.constrain_view(lon, geo.unpixel(0, cy, zoom)[1], zoom, width, height)
     return state
 
 
 def layout(view: View, home: dict, view_state: tuple[float, float, float], width: float, height: float,
-           selected: str | None = None, rows: list | None = None) -> dict:
+           selected: str | None = None, rows: list | None = None, places: list[_Place] | None = None) -> dict:
     """Screen layout of the points at the opening view: each partner's displayed (fanned-out) frame
     position, and the names that fit.
 
     Returns {"home": {...}, "partners": [{"id", "city", "true": [lon, lat], "shown": [lon, lat], "xy": (x, y),
     "true_xy": (x, y), "moved", "signed"}...], "labels": {id: placement}} (placement as geo.place_labels
-    gives it)."""
+    gives it). `rows` and `places`: the view's partners' _rows and _places, when the caller has them."""
+    rows = rows if rows is not None else _rows(view)
+    places = places if places is not None else _places(rows, home)
     zoom = view_state[2]
     home_pos = [geo.frame_lon(home["lon"]), float(home["lat"])]
     home_xy = geo.on_screen(*home_pos, view_state, width, height)
+    # geo.on_screen of every partner at once, with the same arithmetic (see _Place).
+    cx, cy = geo.pixel(view_state[0], view_state[1], zoom)
+    scale = 2 ** zoom
+    xs = width / 2 + np.array([p.x0 for p in places], dtype=float) * scale - cx
+    ys = height / 2 + np.array([p.y0 for p in places], dtype=float) * scale - cy
     partners = []
-    for row in rows if rows is not None else _rows(view):
-        pos = [geo.frame_lon(row.lon), float(row.lat)]
-        partners.append({"id": row.id, "city": row.city_en, "true": pos, "signed": bool(row.signed),
-                         "true_xy": geo.on_screen(*pos, view_state, width, height)})
+    for row, place, xy in zip(rows, places, zip(xs.tolist(), ys.tolist())):
+        true = [place.lon, place.lat]
+        partners.append({"id": row.id, "city": row.city_en, "true": true, "signed": bool(row.signed),
+                         "true_xy": xy, "xy": xy, "moved": False, "shown": true})
     margin = 60
-    visible = [i for i, p in enumerate(partners)
-               if -margin <= p["true_xy"][0] <= width + margin and -margin <= p["true_xy"][1] <= height + margin]
-    moved = {i: p["true_xy"] for i, p in enumerate(partners)}
+    visible = np.flatnonzero((xs >= -margin) & (xs <= width + margin) & (ys >= -margin) & (ys <= height + margin))
     if 0 < len(visible) <= MAX_LAYOUT_POINTS:
         spread = geo.fan_out([home_xy, *[partners[i]["true_xy"] for i in visible]], 2 * PICK_RADIUS,
                              fixed=[True] + [False] * len(visible))
-        moved.update(dict(zip(visible, spread[1:])))
-    cx, cy = geo.pixel(view_state[0], view_state[1], zoom)
-    for i, p in enumerate(partners):
-        x, y = moved[i]
-        p["xy"] = (x, y)
-        p["moved"] = math.hypot(x - p["true_xy"][0], y - p["true_xy"][1]) > 0.5
-        p["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom)) if p["moved"] else p["true"]
+        for i, (x, y) in zip(visible.tolist(), spread[1:]):
+            p = partners[i]
+            p["xy"] = (x, y)
+            xs[i], ys[i] = x, y  # from here on, xs and ys are every partner's "xy"
+            p["moved"] = math.hypot(x - p["true_xy"][0], y - p["true_xy"][1]) > 0.5
+            if p["moved"]:
+                p["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom))
     # Names: Bandung, then the selected partner, then signed partnerships oldest first, then the rest
     # (view.partners is already in that order).
-    order = sorted(range(len(partners)), key=lambda i: (partners[i]["id"] != selected, not partners[i]["signed"], i))
-    on_screen = [i for i in order if 0 <= partners[i]["xy"][0] <= width and 0 <= partners[i]["xy"][1] <= height]
+    order = [i for i, p in enumerate(partners) if p["id"] == selected]
+    order += [i for i, p in enumerate(partners) if p["signed"] and p["id"] != selected]
+    order += [i for i, p in enumerate(partners) if not p["signed"] and p["id"] != selected]
+    on_screen = (i for i in order if 0 <= partners[i]["xy"][0] <= width and 0 <= partners[i]["xy"][1] <= height)
     items = [{"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1}]
-    for i in on_screen[:MAX_LABELS]:
+    for i in itertools.islice(on_screen, MAX_LABELS):
         p = partners[i]
         away = (p["xy"][0] - p["true_xy"][0], p["xy"][1] - p["true_xy"][1])
         norm = math.hypot(*away)
         items.append({"id": p["id"], "text": p["city"], "x": p["xy"][0], "y": p["xy"][1],
                       "r": MARKER_RADIUS + (9 if p["id"] == selected else 2),
                       "away": (away[0] / norm, away[1] / norm) if norm > 1 else (0.0, 0.0)})
-    obstacles = [(home_xy[0], home_xy[1], HOME_RADIUS + 2)]
-    obstacles += [(p["xy"][0], p["xy"][1], MARKER_RADIUS + 2) for p in partners]
+    # (x, y, radius) of home and of every partner's drawn point.
+    obstacles = np.column_stack([np.append(home_xy[0], xs), np.append(home_xy[1], ys),
+                                 np.append(HOME_RADIUS + 2, np.full(len(partners), MARKER_RADIUS + 2))])
     labels = geo.place_labels(items, obstacles, width, height, size=LABEL_SIZE)
     return {"home": {"id": home["id"], "city": home["city_en"], "true": home_pos, "xy": home_xy},
             "partners": partners, "labels": labels}
@@ -316,11 +399,41 @@ def _r(value: float, digits: int = 3) -> float:
     return round(float(value), digits) + 0.0
 
 
+def _dumps(value) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
 @functools.lru_cache(maxsize=16384)
-def _flat_route(home: tuple[float, float], lon: float, lat: float, step: float) -> list[float]:
-    # The route as the flat [lon, lat, lon, lat, ...] list the PathLayer reads, rounded: the same routes
-    # come back on every rerun, so they are made once. (Shared: never changed by a caller.)
-    return [v for point in geo.route(home, (lon, lat), step=step) for v in (_r(point[0], 2), _r(point[1], 2))]
+def _route_json(home: tuple[float, float], lon: float, lat: float, step: float) -> str:
+    # The route as the flat [lon, lat, lon, lat, ...] list the PathLayer reads, rounded, in JSON: the same
+    # routes come back on every rerun, and encoding their numbers was most of the cost of a big map.
+    return _dumps([v for point in geo.route(home, (lon, lat), step=step) for v in (_r(point[0], 2), _r(point[1], 2))])
+
+
+@functools.lru_cache(maxsize=256, typed=True)
+def _small_json(value: str | float) -> str:
+    # A colour (given as "#RRGGBB") or a number in JSON: the same few on every map.
+    return _dumps(rgb(value) if isinstance(value, str) else value)
+
+
+class _RowsJSON:
+    """Layer rows written straight in JSON. A big map has thousands of routes, points and pick targets,
+    and most of their pieces (routes, positions, colours) are the same from one map to the next, so
+    they are encoded once and kept. Each list of rows stands in the spec as a placeholder string until
+    `fill_in` puts the rows into the encoded spec."""
+
+    def __init__(self):
+        self._rows: dict[str, str] = {}
+
+    def add(self, name: str, rows: list[str]) -> str:
+        placeholder = f"\x00{name}\x00"  # the data holds no NUL character (the validator refuses them)
+        self._rows[_dumps(placeholder)] = "[" + ",".join(rows) + "]"
+        return placeholder
+
+    def fill_in(self, text: str) -> str:
+        for placeholder, rows in self._rows.items():
+            text = text.replace(placeholder, rows, 1)
+        return text
 
 
 def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
@@ -328,48 +441,70 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
               focus: str = "world", width_px: float | None = None, height_px: float | None = None,
               basemap_inline: bool = False, every_partner: Sequence[str] | None = None) -> dict:
     """The deck.gl JSON of the map as a dict (see deck_json)."""
-    width, height = float(width_px or DEFAULT_WIDTH), float(height_px or DEFAULT_HEIGHT)
-    state = opening_view(view, home, focus, width, height)
-    records = _rows(view)
-    plan = layout(view, home, state, width, height, selected=selected, rows=records)
-    colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors, records)
-    rows = {row.id: row for row in records}
-    home_real = (float(home["lon"]), float(home["lat"]))
+    return json.loads(deck_json(view, home, basemap, t, sector_colors, color_by, home_country_numeric, selected, focus,
+                                width_px, height_px, basemap_inline, every_partner))
 
-    solid, dashed, leaders, spots, markers, targets = [], [], [], [], [], {}
+
+def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
+              color_by: str = "relationship", home_country_numeric: int | None = None, selected: str | None = None,
+              focus: str = "world", width_px: float | None = None, height_px: float | None = None,
+              basemap_inline: bool = False, every_partner: Sequence[str] | None = None) -> str:
+    """The map's deck.gl JSON as the compact string st.pydeck_chart sends (same arguments as build_deck);
+    a page may cache it per view and pass `MapDeck(json_string)` to st.pydeck_chart."""
+    width, height = float(width_px or DEFAULT_WIDTH), float(height_px or DEFAULT_HEIGHT)
+    records = _rows(view)
+    places = _places(records, home)
+    state = opening_view(view, home, focus, width, height, places=places)
+    plan = layout(view, home, state, width, height, selected=selected, rows=records, places=places)
+    colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors, records)
+    tooltips = tooltip_texts(records, t)
+    home_real = (float(home["lon"]), float(home["lat"]))
+    encoded = _RowsJSON()
+    quoted = json.encoder.encode_basestring  # a string in JSON, as json.dumps(ensure_ascii=False) writes it
+
+    solid, dashed, leaders, spots, markers, targets, ring = [], [], [], [], [], {}, []
     step = ROUTE_STEP if len(records) <= MAX_LAYOUT_POINTS else 2 * ROUTE_STEP
-    for p in plan["partners"]:
-        row = rows[p["id"]]
-        color = rgb(colors[p["id"]])
+    for row, place, p, tooltip in zip(records, places, plan["partners"], tooltips):
+        color = _small_json(colors[p["id"]])
         chosen = p["id"] == selected
-        path = _flat_route(home_real, float(row.lon), float(row.lat), step)
-        width_px = 4 if chosen else (2 if p["signed"] else 1.5)
-        (solid if p["signed"] else dashed).append({"path": path, "color": color, "width": width_px})
-        shown = [_r(v) for v in p["shown"]]
+        # Rows as {"path": [lon, lat, ...], "color": [r, g, b, a], "width": px}, made into JSON below.
+        (solid if p["signed"] else dashed).append(
+            (_route_json(home_real, float(row.lon), float(row.lat), step), color, 4 if chosen else (2 if p["signed"] else 1.5)))
         if p["moved"]:
-            leaders.append({"from": [_r(v) for v in p["true"]], "to": shown})
-            spots.append({"position": [_r(v) for v in p["true"]]})
-        markers.append({"position": shown, "fill": color if p["signed"] else [255, 255, 255, 255], "line": color,
-                        "width": 1.5 if p["signed"] else 2.5, "radius": MARKER_RADIUS + (2 if chosen else 0)})
-        targets[p["id"]] = {"id": p["id"], "position": shown, "r": PICK_RADIUS, "tooltip": tooltip_text(row, t)}
+            shown = [_r(v) for v in p["shown"]]
+            leaders.append({"from": list(place.drawn), "to": shown})
+            spots.append({"position": list(place.drawn)})
+            position = _dumps(shown)
+        else:
+            position = place.drawn_json
+        marker = (f'{{"position":{position},"fill":{color if p["signed"] else _small_json("#FFFFFF")},'
+                  f'"line":{color},"width":{_small_json(1.5 if p["signed"] else 2.5)},'
+                  f'"radius":{MARKER_RADIUS + (2 if chosen else 0)}}}')
+        markers.append(marker)
+        if chosen:
+            ring.append(marker)
+        targets[p["id"]] = f'{{"id":{quoted(p["id"])},"position":{position},"r":{PICK_RADIUS},"tooltip":{quoted(tooltip)}}}'
     # Selected partner drawn last, so its route and point lie on top.
-    solid.sort(key=lambda d: d["width"])
-    dashed.sort(key=lambda d: d["width"])
+    solid.sort(key=lambda route: route[2])
+    dashed.sort(key=lambda route: route[2])
     home_target = {"id": home["id"], "home": True, "position": [_r(v) for v in plan["home"]["true"]], "r": PICK_RADIUS,
                    "tooltip": f"{home['city_en']}, {t.country(home['country_iso3'])}\n{t('map.home')}"}
     # One target per partner of the data set, always in the same order (hidden ones with radius 0), so
     # a selection's index never points at another partner after a filter change (see map_click).
-    ids = list(every_partner) if every_partner is not None else list(view.partner_sectors or rows)
+    ids = list(every_partner) if every_partner is not None else list(view.partner_sectors or targets)
     known = set(ids)
-    ids += [pid for pid in rows if pid not in known]
-    target_rows = [home_target] + [targets.get(pid, {"id": pid, "position": [0, 0], "r": 0, "tooltip": ""}) for pid in ids]
+    ids += [pid for pid in targets if pid not in known]
+    target_rows = [_dumps(home_target)] + [targets.get(pid) or f'{{"id":{quoted(pid)},"position":[0,0],"r":0,"tooltip":""}}'
+                                           for pid in ids]
     labels = []
+    labelled = {p["id"]: p for p in plan["partners"] if p["id"] in plan["labels"]}
     for item_id, spot in plan["labels"].items():
-        pos = plan["home"]["true"] if item_id == home["id"] else next(p["shown"] for p in plan["partners"] if p["id"] == item_id)
-        name = home["city_en"] if item_id == home["id"] else rows[item_id].city_en
+        if item_id == home["id"]:
+            pos, name = plan["home"]["true"], home["city_en"]
+        else:
+            pos, name = labelled[item_id]["shown"], labelled[item_id]["city"]
         labels.append({"text": name, "position": [_r(v) for v in pos], "anchor": spot["anchor"],
                        "baseline": spot["baseline"], "offset": spot["offset"]})
-    ring = [m for p, m in zip(plan["partners"], markers) if p["id"] == selected]
 
     partner_ids, home_id = shaded_country_ids(view, home_country_numeric)
     fill = _fill_expression(partner_ids, home_id)
@@ -384,10 +519,14 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
     ]
     path_layer = {"@@type": "PathLayer", "getPath": "@@=path", "positionFormat": "XY", "getColor": "@@=color",
                   "getWidth": "@@=width", "widthUnits": "pixels", "capRounded": True, "jointRounded": True, "pickable": False}
+
+    def route_rows(routes: list[tuple[str, str, float]]) -> list[str]:
+        return [f'{{"path":{path},"color":{color},"width":{_small_json(width)}}}' for path, color, width in routes]
+
     routes = [
-        {**path_layer, "id": "routes", "data": solid},
-        {**path_layer, "id": "routes-open", "data": dashed, "getDashArray": [4, 3], "dashJustified": True,
-         "extensions": [{"@@type": "PathStyleExtension", "dash": True}]},
+        {**path_layer, "id": "routes", "data": encoded.add("routes", route_rows(solid))},
+        {**path_layer, "id": "routes-open", "data": encoded.add("routes-open", route_rows(dashed)),
+         "getDashArray": [4, 3], "dashJustified": True, "extensions": [{"@@type": "PathStyleExtension", "dash": True}]},
         {"@@type": "LineLayer", "id": "leaders", "data": leaders, "getSourcePosition": "@@=from", "getTargetPosition": "@@=to",
          "getColor": rgb(INK), "getWidth": 1, "widthUnits": "pixels", "pickable": False},
         {"@@type": "ScatterplotLayer", "id": "true-places", "data": spots, "getPosition": "@@=position", "getRadius": 2,
@@ -399,14 +538,14 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
     epoch = selected or "-"
     sea_target = {"@@type": "SolidPolygonLayer", "id": f"{SEA_TARGET}~{epoch}", "data": [{**sea, "id": "", "tooltip": ""}],
                   "getPolygon": "@@=polygon", "getFillColor": [0, 0, 0, 255], "opacity": 0, "pickable": True}
-    pick = {"@@type": "ScatterplotLayer", "id": f"{TARGETS}~{epoch}", "data": target_rows, "getPosition": "@@=position",
-            "getRadius": "@@=r", "radiusUnits": "pixels", "getFillColor": [255, 255, 255, 255], "opacity": 0,
-            "pickable": True, "autoHighlight": False}
+    pick = {"@@type": "ScatterplotLayer", "id": f"{TARGETS}~{epoch}", "data": encoded.add("targets", target_rows),
+            "getPosition": "@@=position", "getRadius": "@@=r", "radiusUnits": "pixels", "getFillColor": [255, 255, 255, 255],
+            "opacity": 0, "pickable": True, "autoHighlight": False}
     overlay = [
-        {"@@type": "ScatterplotLayer", "id": "selected-ring", "data": ring, "getPosition": "@@=position",
+        {"@@type": "ScatterplotLayer", "id": "selected-ring", "data": encoded.add("ring", ring), "getPosition": "@@=position",
          "getRadius": MARKER_RADIUS + 6, "radiusUnits": "pixels", "filled": False, "stroked": True,
          "getLineColor": rgb(INK), "lineWidthUnits": "pixels", "getLineWidth": 2.5, "pickable": False},
-        {"@@type": "ScatterplotLayer", "id": "markers", "data": markers, "getPosition": "@@=position",
+        {"@@type": "ScatterplotLayer", "id": "markers", "data": encoded.add("markers", markers), "getPosition": "@@=position",
          "getFillColor": "@@=fill", "getLineColor": "@@=line", "getRadius": "@@=radius", "radiusUnits": "pixels",
          "stroked": True, "filled": True, "lineWidthUnits": "pixels", "getLineWidth": "@@=width", "pickable": False},
         {"@@type": "ScatterplotLayer", "id": "home", "data": [{"position": home_target["position"]}],
@@ -420,7 +559,7 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
          "fontSettings": {"sdf": True}, "outlineWidth": 4, "outlineColor": [255, 255, 255, 255], "pickable": False},
     ]
     lon, lat, zoom = state
-    return {
+    spec = {
         "initialViewState": {"longitude": _r(lon, 4), "latitude": _r(lat, 4), "zoom": _r(zoom, 3),
                              "minZoom": _r(min(zoom, 0.0) - 0.5, 2), "maxZoom": 9, "pitch": 0, "bearing": 0},
         # Nested lists: drawn in this order, and left alone by Streamlit's selection styling.
@@ -430,12 +569,7 @@ def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_color
         "mapStyle": "__MAP_STYLE__",
         "views": [{"@@type": "MapView", "controller": {"dragRotate": False, "touchRotate": False}, "repeat": False}],
     }
-
-
-def deck_json(*args, **kwargs) -> str:
-    """The map's deck.gl JSON as the compact string st.pydeck_chart sends (same arguments as build_deck);
-    a page may cache it per view and pass `MapDeck(json_string)` to st.pydeck_chart."""
-    return json.dumps(deck_spec(*args, **kwargs), separators=(",", ":"), ensure_ascii=False)
+    return encoded.fill_in(_dumps(spec))
 
 
 def build_deck(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
