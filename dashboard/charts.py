@@ -379,8 +379,7 @@ def activities_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
 
 
 def activities_summary(view: View, ds: Dataset, t: Translator) -> str:
-    acts = view.activities
-    if acts.empty:
+    if not view.activity_count:
         return t("chart.activities_empty")
     per_year: Counter = Counter()
     for (year, _), count in view.activity_tally.items():
@@ -389,7 +388,7 @@ def activities_summary(view: View, ds: Dataset, t: Translator) -> str:
     per_sector = _translated_counts(_per_sector(view), t.sector)
     peak_year, peak_count = _leaders(list(per_year.items()))
     sector, sector_count = _leaders(list(per_sector.items()))
-    return t("chart.activities_summary", total=len(acts), first=min(per_year), last=max(per_year),
+    return t("chart.activities_summary", total=view.activity_count, first=min(per_year), last=max(per_year),
              peak_year=peak_year, peak_count=peak_count, sector=sector, sector_count=sector_count)
 
 

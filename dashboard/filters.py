@@ -40,7 +40,13 @@ class View:
     years: tuple[int, int]
     partners: pd.DataFrame
     agreements: pd.DataFrame
-    activities: pd.DataFrame
+    # The counted activities: the dataset's activities and the rows of it this view counts. The rows'
+    # years and sectors are what the charts and figures need; the whole rows (long texts included, the
+    # costly part on a large dataset) are taken only when something asks for `activities`.
+    all_activities: pd.DataFrame = field(repr=False, compare=False)
+    activity_index: np.ndarray = field(repr=False, compare=False)
+    activity_year: np.ndarray = field(repr=False, compare=False)
+    activity_sector: np.ndarray = field(repr=False, compare=False)  # sector ids (objects)
     partner_sectors: dict[str, frozenset[str]] = field(default_factory=dict)
     # Each shown partner's row in `every_partner(ds)` (None for a view not made by `apply`): the page's
     # table of the view is these rows of the table of every partner.
@@ -50,6 +56,15 @@ class View:
     def empty(self) -> bool:
         return self.partners.empty
 
+    @functools.cached_property
+    def activities(self) -> pd.DataFrame:
+        """The counted activities, in the dataset's order (read-only: the view is shared)."""
+        return self.all_activities.take(self.activity_index).reset_index(drop=True)
+
+    @property
+    def activity_count(self) -> int:
+        return len(self.activity_index)
+
     # The counts below are what several charts and their summaries start from: worked out once per view
     # (the view is shared, so they are read-only).
 
@@ -57,16 +72,28 @@ class View:
     def activity_tally(self) -> Mapping[tuple[int, str], int]:
         """How many activities each (year, sector) has, in the order each pair first occurs in `activities`
         (so the sectors, too, come in the order they first occur)."""
-        years = self.activities["year"].to_numpy(dtype=np.int64)
+        years = self.activity_year
         if not len(years):
             return MappingProxyType({})
-        sector_codes, sectors = pd.factorize(self.activities["sector"].to_numpy(dtype=object))
+        sector_codes, sectors = pd.factorize(self.activity_sector)
         # one integer per (year, sector); factorize keeps the order of first occurrence
         first = int(years.min())
         pair_codes, pairs = pd.factorize((years - first) * len(sectors) + sector_codes)
         counts = np.bincount(pair_codes).tolist()
         return MappingProxyType({(first + pair // len(sectors), sectors[pair % len(sectors)]): count
                                  for pair, count in zip(pairs.tolist(), counts)})
+
+    @functools.cached_property
+    def sector_counts_by_partner(self) -> Mapping[str, Counter]:
+        """For each shown partner, how many of its counted activities, then of its agreements, are in each
+        sector (in that order of first occurrence). Read-only."""
+        counts: dict[str, Counter] = {pid: Counter() for pid in self.partners["id"]}
+        activity_partner = self.all_activities["partner_id"].to_numpy(dtype=object)[self.activity_index]
+        for pid, sector in zip(activity_partner.tolist(), self.activity_sector.tolist()):
+            counts[pid][sector] += 1  # an activity is counted only when its partner is shown
+        for pid, sectors in zip(self.agreements["partner_id"], self.agreements["sectors"]):
+            counts[pid].update(sectors)
+        return MappingProxyType(counts)
 
     @functools.cached_property
     def partners_per_sector(self) -> Mapping[str, int]:
@@ -84,10 +111,12 @@ class View:
 
     @functools.cached_property
     def _headline(self) -> Mapping[str, int | str]:
-        years = [*self.partners["first_year"].dropna().astype(int), *self.activities["year"]]
+        years = [int(y) for y in self.partners["first_year"].dropna()]
+        if len(self.activity_year):
+            years += [int(self.activity_year.min()), int(self.activity_year.max())]
         span = f"{min(years)}–{max(years)}" if years else "–"
         return MappingProxyType({"partners": len(self.partners), "countries": self.partners["country_iso3"].nunique(),
-                                 "regions": self.partners["region"].nunique(), "activities": len(self.activities),
+                                 "regions": self.partners["region"].nunique(), "activities": self.activity_count,
                                  "years": span})
 
 
@@ -203,6 +232,14 @@ class _Coded:
             vocabulary = [v for v in pd.unique(values) if not pd.isna(v)]
         return cls({v: i for i, v in enumerate(vocabulary)}, _read_only(_positions(values, vocabulary)))
 
+    def values(self, rows: np.ndarray) -> np.ndarray:
+        """The values of these rows (None for one outside the vocabulary)."""
+        return self._by_code[self.codes[rows]]
+
+    @functools.cached_property
+    def _by_code(self) -> np.ndarray:
+        return _read_only(np.array([*self.vocabulary, None], dtype=object))
+
     def isin(self, chosen: tuple) -> np.ndarray:
         """Per row: whether its value is one of `chosen`."""
         table = np.zeros(len(self.vocabulary) + 1, dtype=bool)
@@ -296,8 +333,11 @@ def apply(ds: Dataset, filters: Filters) -> View:
     partners = prepared["partners"].take(rows).reset_index(drop=True)
     partners["activity_count"] = activity_count.astype(np.int64)
     agreements = ds.agreements.take(np.flatnonzero(shown[prepared["agreement_partner"]])).reset_index(drop=True)
-    activities = ds.activities.take(np.flatnonzero(keep_acts)).reset_index(drop=True)
-    return View(filters=filters, years=(low, high), partners=partners, agreements=agreements, activities=activities,
+    counted = _read_only(np.flatnonzero(keep_acts))
+    return View(filters=filters, years=(low, high), partners=partners, agreements=agreements,
+                all_activities=ds.activities, activity_index=counted,
+                activity_year=_read_only(years[counted]),
+                activity_sector=_read_only(prepared["activity_sector"].values(counted)),
                 partner_sectors=prepared["partner_sectors"][filters.include_planned], partner_rows=rows)
 
 

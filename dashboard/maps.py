@@ -102,9 +102,7 @@ def map_color(hex_color: str) -> str:
 
 def main_sector(view: View, partner_id: str, order: dict[str, int]) -> str | None:
     """The field a partner cooperates in most often (activities, then agreements), for colouring."""
-    counts = Counter(view.activities.loc[view.activities["partner_id"] == partner_id, "sector"])
-    for sectors in view.agreements.loc[view.agreements["partner_id"] == partner_id, "sectors"]:
-        counts.update(sectors)
+    counts = view.sector_counts_by_partner.get(partner_id, Counter())
     if view.filters.sectors:
         counts = Counter({s: n for s, n in counts.items() if s in view.filters.sectors})
     if not counts:

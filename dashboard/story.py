@@ -68,7 +68,7 @@ def values(step_id: str, view: View, ds: Dataset, t: Translator) -> dict[str, ob
         return {"total": len(years), "first_year": int(years.min()), "last_year": int(years.max()),
                 "peak_decade": peak, "peak_count": count}
     if step_id == "fields":
-        counts = view.activities["sector"].value_counts()
+        counts = Counter(view.activity_sector.tolist())
         if len(counts) < 2:
             return None
         order = {s: i for i, s in enumerate(ds.sectors["id"])}
