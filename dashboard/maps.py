@@ -470,7 +470,7 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
             (_route_json(home_real, float(row.lon), float(row.lat), step), color, 4 if chosen else (2 if p["signed"] else 1.5)))
         if p["moved"]:
             shown = [_r(v) for v in p["shown"]]
-            leaders.append({"from": list(place.drawn), "to": shown})
+            leaders.append({"path": [*place.drawn, *shown]})
             spots.append({"position": list(place.drawn)})
             position = _dumps(shown)
         else:
@@ -521,12 +521,16 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
     def route_rows(routes: list[tuple[str, str, float]]) -> list[str]:
         return [f'{{"path":{path},"color":{color},"width":{_small_json(width)}}}' for path, color, width in routes]
 
+    # Each kind of layer costs the browser a shader program to compile before the map first shows (about
+    # a quarter of a second each in software WebGL): the leader lines are paths too, and the dashed routes
+    # (their own program) are sent only when an unsigned partner is shown.
     routes = [
         {**path_layer, "id": "routes", "data": encoded.add("routes", route_rows(solid))},
-        {**path_layer, "id": "routes-open", "data": encoded.add("routes-open", route_rows(dashed)),
-         "getDashArray": [4, 3], "dashJustified": True, "extensions": [{"@@type": "PathStyleExtension", "dash": True}]},
-        {"@@type": "LineLayer", "id": "leaders", "data": leaders, "getSourcePosition": "@@=from", "getTargetPosition": "@@=to",
-         "getColor": rgb(INK), "getWidth": 1, "widthUnits": "pixels", "pickable": False},
+        *([{**path_layer, "id": "routes-open", "data": encoded.add("routes-open", route_rows(dashed)),
+            "getDashArray": [4, 3], "dashJustified": True,
+            "extensions": [{"@@type": "PathStyleExtension", "dash": True}]}] if dashed else []),
+        {**path_layer, "id": "leaders", "data": leaders, "getColor": rgb(INK), "getWidth": 1, "capRounded": False,
+         "jointRounded": False},
         {"@@type": "ScatterplotLayer", "id": "true-places", "data": spots, "getPosition": "@@=position", "getRadius": 2,
          "radiusUnits": "pixels", "getFillColor": rgb(INK), "pickable": False},
     ]
