@@ -300,12 +300,21 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
     boxes: list[tuple[float, float, float, float]] = []
     discs = np.array(obstacles, dtype=float).reshape(-1, 3)
     few = discs.tolist() if len(discs) <= 64 else None
+    widest = float(discs[:, 2].max()) if len(discs) else 0.0
     height_px = size * 1.25
     for item in items:
         x, y, r = item["x"], item["y"], item["r"]
         if not (0 <= x <= width and 0 <= y <= height):
             continue
         w = text_width(item["text"], size)
+        if few is None:
+            # Many points: only those that could touch one of this name's spots are tested (each spot's
+            # box lies within the name's size, the point's radius, the gap and 10 px more of the point).
+            reach_x, reach_y = w + r + gap + 10 + widest + 1, height_px + r + gap + 10 + widest + 1
+            near = (np.abs(discs[:, 0] - x) <= reach_x) & (np.abs(discs[:, 1] - y) <= reach_y)
+            item_discs, item_few = discs[near], discs[near].tolist()
+        else:
+            item_discs, item_few = discs, few
         away = item.get("away") or (0.0, 0.0)
         if away == (0.0, 0.0):
             order = list(range(len(SPOTS)))
@@ -320,7 +329,7 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
                 continue
             left, top, right, bottom = box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1  # air between two names
             if any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in boxes) \
-                    or _hits_any_disc(box, discs, few):
+                    or _hits_any_disc(box, item_discs, item_few):
                 continue
             boxes.append(box)
             placed[item["id"]] = {"anchor": anchor, "baseline": baseline, "offset": list(offset), "box": box}
