@@ -267,6 +267,21 @@ def container_width(key: str) -> int | None:
     return int(width) if width else None
 
 
+def map_first(key: str) -> bool:
+    """True on a browser session's first run, until the width probe mounted with `key` has answered: the
+    page then draws what comes before and beside its map, and leaves the rest to the probe's rerun (about
+    a second later), so that the browser sets up the map first. Once per session: a page switch or any
+    other run draws the whole page (also should the probe never answer). Sessions without a browser
+    (AppTest, scripts) have no request headers and always get the whole page."""
+    if not st.context.headers or known_width(key) is not None or st.session_state.get(_MAP_FIRST_DONE):
+        return False
+    st.session_state[_MAP_FIRST_DONE] = True
+    return True
+
+
+_MAP_FIRST_DONE = "_map_first_done"
+
+
 def width_key(key: str) -> str:
     return f"_width_{key}"
 

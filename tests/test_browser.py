@@ -213,6 +213,32 @@ def test_a_click_on_a_partner_opens_its_detail_without_fading_the_map_and_a_clic
     page.wait_for_function("() => location.search.includes('partner=cuenca')", timeout=20000)
 
 
+def test_a_first_visit_gets_the_map_first_and_the_charts_and_table_follow_without_asking(server, page):
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    runs: list[list[str]] = []  # the element kinds each script run sent
+
+    def on_socket(socket) -> None:
+        def on_frame(payload) -> None:
+            if not isinstance(payload, bytes):
+                return
+            msg = ForwardMsg.FromString(payload)
+            if msg.WhichOneof("type") == "new_session":
+                runs.append([])
+            elif msg.WhichOneof("type") == "delta" and runs and msg.delta.WhichOneof("type") == "new_element":
+                runs[-1].append(msg.delta.new_element.WhichOneof("type"))
+        socket.on("framereceived", on_frame)
+
+    page.on("websocket", on_socket)
+    page.goto(f"{server}/?lang=en")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stVegaLiteChart]').length >= 4"
+                           " && document.querySelector('[data-testid=stDataFrame]')", timeout=60000)
+    first = runs[0]
+    assert "deck_gl_json_chart" in first and "metric" in first and "slider" in first
+    assert "vega_lite_chart" not in first and "dataframe" not in first
+    assert any(run.count("vega_lite_chart") == 4 and "dataframe" in run for run in runs[1:])
+
+
 # --- Seminar use: the view survives navigation, presentation steps, the history player ---------------------
 
 

@@ -123,6 +123,11 @@ with side:
     else:
         st.caption(md(t("detail.hint")))
 
+# The browser builds the map sooner when the charts and tables are not yet on the page: on a browser
+# session's first run they wait for the run the map's width report brings a moment later.
+if ui.map_first("atlas_map_width"):
+    st.stop()
+
 # --- Charts -----------------------------------------------------------------------------------------------
 st.header(md(t("atlas.charts")))
 specs = content.atlas_charts(ds, filters, t.lang)
