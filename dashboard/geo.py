@@ -269,17 +269,11 @@ def label_box(x: float, y: float, width: float, height: float, anchor: str, base
     return left, top, left + width, top + height
 
 
-def _hits_any_disc(box, discs: np.ndarray, few: list | None = None) -> bool:
-    """Whether a box touches any of the (x, y, radius) discs (rows of an array; `few`: the same rows as
-    a list, when there are few of them)."""
-    if few is None:
-        nx = np.clip(discs[:, 0], box[0], box[2])
-        ny = np.clip(discs[:, 1], box[1], box[3])
-        return bool((((nx - discs[:, 0]) ** 2 + (ny - discs[:, 1]) ** 2) < discs[:, 2] ** 2).any())
-    # A few discs: the same arithmetic in plain Python, quicker than numpy on small arrays (numpy's clip
-    # is min(max()), and its ** 2 is x * x).
+def _hits_any_disc(box, discs: list) -> bool:
+    """Whether a box touches any of the (x, y, radius) discs. Plain Python: place_labels passes only the
+    few discs near a name, and on lists this small numpy costs more than the arithmetic."""
     left, top, right, bottom = box
-    for x, y, r in few:
+    for x, y, r in discs:
         dx = (left if x < left else right if x > right else x) - x
         dy = (top if y < top else bottom if y > bottom else y) - y
         if dx * dx + dy * dy < r * r:
@@ -299,7 +293,7 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
     placed: dict[str, dict] = {}
     boxes: list[tuple[float, float, float, float]] = []
     discs = np.array(obstacles, dtype=float).reshape(-1, 3)
-    few = discs.tolist() if len(discs) <= 64 else None
+    every_disc = discs.tolist()
     widest = float(discs[:, 2].max()) if len(discs) else 0.0
     height_px = size * 1.25
     for item in items:
@@ -307,14 +301,13 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
         if not (0 <= x <= width and 0 <= y <= height):
             continue
         w = text_width(item["text"], size)
-        if few is None:
+        if len(every_disc) <= 64:
+            near = every_disc
+        else:
             # Many points: only those that could touch one of this name's spots are tested (each spot's
             # box lies within the name's size, the point's radius, the gap and 10 px more of the point).
             reach_x, reach_y = w + r + gap + 10 + widest + 1, height_px + r + gap + 10 + widest + 1
-            near = (np.abs(discs[:, 0] - x) <= reach_x) & (np.abs(discs[:, 1] - y) <= reach_y)
-            item_discs, item_few = discs[near], discs[near].tolist()
-        else:
-            item_discs, item_few = discs, few
+            near = discs[(np.abs(discs[:, 0] - x) <= reach_x) & (np.abs(discs[:, 1] - y) <= reach_y)].tolist()
         away = item.get("away") or (0.0, 0.0)
         if away == (0.0, 0.0):
             order = list(range(len(SPOTS)))
@@ -329,7 +322,7 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
                 continue
             left, top, right, bottom = box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1  # air between two names
             if any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in boxes) \
-                    or _hits_any_disc(box, item_discs, item_few):
+                    or _hits_any_disc(box, near):
                 continue
             boxes.append(box)
             placed[item["id"]] = {"anchor": anchor, "baseline": baseline, "offset": list(offset), "box": box}

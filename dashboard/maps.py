@@ -521,9 +521,9 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
     def route_rows(routes: list[tuple[str, str, float]]) -> list[str]:
         return [f'{{"path":{path},"color":{color},"width":{_small_json(width)}}}' for path, color, width in routes]
 
-    # Each kind of layer costs the browser a shader program to compile before the map first shows (about
-    # a quarter of a second each in software WebGL): the leader lines are paths too, and the dashed routes
-    # (their own program) are sent only when an unsigned partner is shown.
+    # Each kind of layer costs the browser a shader program to compile before the map first shows (in
+    # software WebGL up to half a second for a path or text layer): the leader lines are paths too, and the
+    # dashed routes (their own program) are sent only when an unsigned partner is shown.
     routes = [
         {**path_layer, "id": "routes", "data": encoded.add("routes", route_rows(solid))},
         *([{**path_layer, "id": "routes-open", "data": encoded.add("routes-open", route_rows(dashed)),
