@@ -275,6 +275,24 @@ def _alt_source_is_own(t: pa.Table, ctx: Context) -> np.ndarray:
     return scatter(rows, t.num_rows, found)
 
 
+def _corroboration_is_own(t: pa.Table, ctx: Context) -> np.ndarray:
+    """True on rows whose corroborating pages repeat one of the row's own sources (or its other version's):
+    a second source must be another page."""
+    rows = np.flatnonzero(~eq(t, "corroborating_urls", ""))
+    if not len(rows):
+        return np.zeros(t.num_rows, dtype=bool)
+    second = pc.split_pattern(t.column("corroborating_urls").take(rows), " ")
+    parents = np.asarray(pc.list_parent_indices(second).to_numpy())
+    flat = pc.list_flatten(second)
+    own_column = "source_urls" if "source_urls" in t.column_names else "source_url"
+    found = np.zeros(len(rows), dtype=bool)
+    for column in (own_column, "alt_source_url"):
+        own = [set(str(v).split(" ")) - {""} for v in t.column(column).take(rows).to_pylist()]
+        for i, url in zip(parents.tolist(), flat.to_pylist()):
+            found[i] |= url in own[i]
+    return scatter(rows, t.num_rows, found)
+
+
 def _alt_value_same_as(columns: tuple[str, ...]) -> RowCheck:
     def check(t: pa.Table, ctx: Context) -> np.ndarray:
         alt = t.column("alt_value")
@@ -441,6 +459,14 @@ _DATE_RULES = (
 )
 _SOURCES = Column("source_urls", "urls", "the public pages that state the fact; at least one",
                   "laman publik yang menyatakan fakta itu; minimal satu", required=True)
+_CORROBORATION = Column("corroborating_urls", "urls", "independent reports that state the same fact (another outlet, "
+                        "the partner city's own page, a page in the partner's language); empty when none was found "
+                        "(the note then says so)", "laporan independen yang menyatakan fakta yang sama (media lain, "
+                        "laman resmi kota mitra, laman berbahasa kota mitra); kosong bila tidak ditemukan (catatan "
+                        "lalu menyebutkannya)", optional=True)
+_CORROBORATION_RULE = RowRule("corroborating_urls", "must not repeat the row's own sources or its other version's "
+                              "source: a corroborating report is another page", "tidak boleh mengulang sumber baris itu "
+                              "sendiri atau sumber versi lainnya: laporan penguat adalah laman lain", _corroboration_is_own)
 
 
 # --- The files ----------------------------------------------------------------------------------------------
@@ -512,7 +538,8 @@ AGREEMENTS = Table("agreements.csv", "signed document (LoI, MoU, sister-city agr
     Column("signatories", "text", "only where a source names them", "hanya bila sumber menyebutkannya", optional=True),
     *_provenance("`1997-08-27`, `friendship_agreement`"),
     _SOURCES,
-), rules=(*_DATE_RULES, *_provenance_rules(("date", "year", "kind"))))
+    _CORROBORATION,
+), rules=(*_DATE_RULES, *_provenance_rules(("date", "year", "kind")), _CORROBORATION_RULE))
 
 ACTIVITIES = Table("activities.csv", "dated event between the two cities", "peristiwa bertanggal antara kedua kota", (
     Column("id", "slug", "stable identifier, e.g. `seoul-2016-12-01-cikapundung`", "pengenal tetap", required=True, unique=True),
@@ -542,7 +569,9 @@ ACTIVITIES = Table("activities.csv", "dated event between the two cities", "peri
                "cancelled": ("announced, then called off", "diumumkan, lalu dibatalkan")}),
     *_provenance("`2017-02-09`, `17:20`"),
     Column("source_url", "url", "the page that states the event", "laman yang menyatakan peristiwa itu", required=True),
+    _CORROBORATION,
 ), rules=(
+    _CORROBORATION_RULE,
     *_DATE_RULES,
     RowRule("end_date", "must not be before 'date'", "tidak boleh sebelum 'date'", _end_before_start),
     RowRule("kind", "the title says a document was signed: a signing between the two cities belongs in agreements.csv; "

@@ -888,7 +888,9 @@ def _typed(folder: Path, tables: dict[str, pd.DataFrame], notes: list[str]) -> D
     agreements["year"] = agreements["year"].astype(int)
     agreements["sectors"] = _split(agreements["sectors"])
     agreements["source_urls"] = _split(agreements["source_urls"])
+    agreements["corroborating_urls"] = _split(agreements["corroborating_urls"])
     activities = tables["activities.csv"].reset_index(drop=True)
+    activities["corroborating_urls"] = _split(activities["corroborating_urls"])
     activities["year"] = activities["year"].astype(int)
     activities["context"] = activities["context"].eq("yes")
     sectors = ordered(tables["sectors.csv"])
@@ -913,6 +915,9 @@ def _typed(folder: Path, tables: dict[str, pd.DataFrame], notes: list[str]) -> D
     for frame in (partners, agreements, activities):
         sources.update(frame.loc[frame["alt_source_url"] != "", "alt_source_url"])
     sources.update(activities["source_url"])
+    for frame in (agreements, activities):
+        for urls in frame["corroborating_urls"]:
+            sources.update(urls)
     sources.update(content.reading_list["url"])
     return Dataset(home=places(tables["home.csv"]).iloc[0].to_dict(), countries=countries, partners=partners,
                    agreements=agreements, activities=activities, sectors=sectors,

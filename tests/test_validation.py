@@ -107,7 +107,9 @@ def test_duplicate_ids_are_rejected(data_copy):
 
 
 def test_a_missing_column_is_named(data_copy):
-    rows = [r[:-1] for r in data_copy.rows("activities.csv")]  # drop the last column, source_url
+    rows = data_copy.rows("activities.csv")
+    at = rows[0].index("source_url")
+    rows = [r[:at] + r[at + 1:] for r in rows]  # drop the column source_url
     data_copy.write("activities.csv", rows)
     problems = _problems(data_copy.folder)
     assert any(p.file == "activities.csv" and p.line == 1 and p.column == "source_url" and "missing" in p.rule
@@ -176,3 +178,20 @@ def test_the_validate_command_summarises_the_bundled_data(capsys, dataset):
 def test_a_missing_data_folder_is_reported(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nowhere")]) == 2  # "could not read", not "problems found"
     assert "does not exist" in capsys.readouterr().out
+
+
+def test_a_corroborating_report_that_repeats_the_rows_own_source_is_named(data_copy):
+    line = data_copy.line_of("activities.csv", "seoul-2016-12-01-cikapundung")
+    own = data_copy.rows("activities.csv")[line - 1][data_copy.rows("activities.csv")[0].index("source_url")]
+    data_copy.set("activities.csv", line, "corroborating_urls", f"https://example.org/other {own}")
+    problems = _problems(data_copy.folder)
+    assert any(p.file == "activities.csv" and p.line == line and p.column == "corroborating_urls"
+               and "another page" in p.rule for p in problems)
+
+
+def test_corroborating_reports_count_among_the_sources(data_copy, dataset):
+    line = data_copy.line_of("agreements.csv", "suwon-1997-sister-city-agreement")
+    data_copy.set("agreements.csv", line, "corroborating_urls", "https://example.org/a-second-report")
+    ds = load(data_copy.folder)
+    assert "https://example.org/a-second-report" in ds.source_urls
+    assert len(ds.source_urls) == len(dataset.source_urls) + 1
