@@ -82,6 +82,7 @@ URLS = rf"{URL}(?: {URL})*"
 IDS = rf"{SLUG}(?: {SLUG})*"
 # Control characters (C0, DEL, C1) other than the line feed; a tab is one of them.
 CONTROL = r"[\x00-\x09\x0b-\x1f\x7f-\x9f]"
+VERSION_PATTERN = r"^[0-9]{4}\.(?:[1-9]|1[0-2])\.[0-9]+$"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A title that says a document was signed (both words must appear, in any case)...
 SIGNING_WORDS = r"\b(?:sign|signs|signed|signing|signature|signatures)\b"
@@ -193,6 +194,7 @@ class Table:
     unique_together: tuple[tuple[str, ...], ...] = ()  # reported on the last column of each group
     rows: int | None = None  # the exact number of rows, when fixed
     optional: bool = False  # a folder may leave the file out; the bundled one is then used
+    bundled_stands_in: bool = True  # False: a folder that leaves the (optional) file out simply has none
     required_keys: tuple[str, tuple[str, ...]] | None = None  # (column, values that must all be present)
     note_en: str = ""
     note_id: str = ""
@@ -727,7 +729,34 @@ SEOUL_READING_LIST = Table("seoul/reading_list.csv", "related work", "karya terk
     Column("url", "url", "a public page for the work", "laman publik karya itu", required=True),
 ))
 
-TABLES: tuple[Table, ...] = (HOME, COUNTRIES, PARTNERS, AGREEMENTS, ACTIVITIES, SECTORS, I18N, STORY, SEOUL_TEXTS,
+def _version_shape(t: pa.Table, ctx: Context) -> np.ndarray:
+    return ~bools(pc.match_substring_regex(t.column("version"), VERSION_PATTERN))
+
+
+DATASET = Table("dataset.csv", "release of the data set (exactly one row): what a citation, an export or a data package "
+                "says of it", "rilis kumpulan data (tepat satu baris): yang disebut kutipan, ekspor atau paket data", (
+    Column("id", "slug", "short name of the data set, e.g. `bandung-partnerships`", "nama pendek kumpulan data",
+           required=True),
+    Column("version", "text", "the release, as year.month.number (e.g. `2026.12.0`); `data/CHANGES.md` is grouped by it",
+           "rilis, sebagai tahun.bulan.nomor (mis. `2026.12.0`)", required=True, example="2026.12.0"),
+    Column("released", "date", "the day of the release, `YYYY-MM-DD`", "tanggal rilis, `YYYY-MM-DD`", required=True),
+    Column("title_en", "text", "the data set's title, in English", "judul kumpulan data, bahasa Inggris", required=True),
+    Column("title_id", "text", "the data set's title, in Indonesian", "judul kumpulan data, bahasa Indonesia", required=True),
+    Column("description_en", "text", "one or two sentences on what it holds, in English",
+           "satu atau dua kalimat tentang isinya, bahasa Inggris", required=True),
+    Column("description_id", "text", "the same, in Indonesian", "hal yang sama, bahasa Indonesia", required=True),
+    Column("licence", "text", "the data's licence as an SPDX id, e.g. `CC-BY-4.0`", "lisensi data sebagai id SPDX",
+           required=True),
+    Column("licence_title", "text", "the licence's full name", "nama lengkap lisensi", required=True),
+    Column("licence_url", "url", "the licence's text", "teks lisensi", required=True),
+    Column("homepage", "url", "the data set's public address, when it has one", "alamat publik kumpulan data, bila ada"),
+), rules=(RowRule("version", "must look like 2026.12.0 (year, month, release number)",
+                  "harus berbentuk 2026.12.0 (tahun, bulan, nomor rilis)", _version_shape),),
+    rows=1, optional=True, bundled_stands_in=False,
+    note_en="A folder without `dataset.csv` is data without a release: its exports name no version or licence.",
+    note_id="Folder tanpa `dataset.csv` adalah data tanpa rilis: ekspornya tidak menyebut versi atau lisensi.")
+
+TABLES: tuple[Table, ...] = (DATASET, HOME, COUNTRIES, PARTNERS, AGREEMENTS, ACTIVITIES, SECTORS, I18N, STORY, SEOUL_TEXTS,
                              SEOUL_CONCEPTS, SEOUL_FINDINGS, SEOUL_OPEN_QUESTIONS, SEOUL_CITATION, SEOUL_READING_LIST)
 BY_NAME = {t.name: t for t in TABLES}
 # The only files the validator reads (regular files, never symbolic links).

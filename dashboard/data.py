@@ -203,6 +203,8 @@ class Dataset:
     source_urls: frozenset[str] = field(default_factory=frozenset)
     # What the loader left alone, in words (symbolic links, files and columns the contract does not name).
     notes: list[str] = field(default_factory=list)
+    # The release (dataset.csv's one row: id, version, released, titles, licence, ...); None when the folder has none.
+    release: dict | None = None
     memo: Memo = field(default_factory=Memo, repr=False, init=False)  # a copy made with replace() starts empty
 
     def summary(self) -> str:
@@ -813,6 +815,9 @@ def load(folder: str | Path = DATA_DIR) -> Dataset:
     for table in contract.TABLES:
         path = _regular_file(folder, table.name, out, missing_is_problem=not table.optional)
         if path is None and table.optional and not os.path.lexists(folder / table.name):
+            if not table.bundled_stands_in:
+                ctx.tables[table.name] = None
+                continue
             path = DATA_DIR / table.name  # an optional file a folder leaves out: the bundled one stands in
             notes.append(f"{table.name}: not in the folder; the bundled one is used")
         result = parse_csv(table.name, path, out) if path is not None else None
@@ -829,7 +834,7 @@ def load(folder: str | Path = DATA_DIR) -> Dataset:
             check_table(table, ctx.tables[table.name], parsed[table.name], ctx, out)
     if out:
         raise DataError(out.problems(), notes, out.total)
-    frames = {name: cells.to_pandas(split_blocks=True) for name, cells in ctx.tables.items()}
+    frames = {name: cells.to_pandas(split_blocks=True) for name, cells in ctx.tables.items() if cells is not None}
     return _typed(folder, frames, notes)
 
 
@@ -919,7 +924,9 @@ def _typed(folder: Path, tables: dict[str, pd.DataFrame], notes: list[str]) -> D
         for urls in frame["corroborating_urls"]:
             sources.update(urls)
     sources.update(content.reading_list["url"])
-    return Dataset(home=places(tables["home.csv"]).iloc[0].to_dict(), countries=countries, partners=partners,
+    release = tables.get("dataset.csv")
+    return Dataset(release=release.iloc[0].to_dict() if release is not None and len(release) else None,
+                   home=places(tables["home.csv"]).iloc[0].to_dict(), countries=countries, partners=partners,
                    agreements=agreements, activities=activities, sectors=sectors,
                    i18n=tables["i18n.csv"].reset_index(drop=True), seoul=content, story=story, folder=str(folder),
                    source_urls=frozenset(sources), notes=notes)

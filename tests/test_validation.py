@@ -195,3 +195,22 @@ def test_corroborating_reports_count_among_the_sources(data_copy, dataset):
     ds = load(data_copy.folder)
     assert "https://example.org/a-second-report" in ds.source_urls
     assert len(ds.source_urls) == len(dataset.source_urls) + 1
+
+
+def test_a_release_needs_a_version_shaped_like_year_month_number(data_copy):
+    data_copy.set("dataset.csv", 2, "version", "v1")
+    problems = _problems(data_copy.folder)
+    assert any(p.file == "dataset.csv" and p.line == 2 and p.column == "version" and "2026.12.0" in p.rule
+               for p in problems)
+
+
+def test_a_folder_without_a_release_has_none_and_borrows_none(data_copy):
+    (data_copy.folder / "dataset.csv").unlink()
+    ds = load(data_copy.folder)
+    assert ds.release is None
+    assert not any("dataset.csv" in note for note in ds.notes)
+
+
+def test_the_bundled_data_is_a_release_under_an_open_licence(dataset):
+    assert dataset.release["version"] == "2026.12.0"
+    assert dataset.release["licence"] == "CC-BY-4.0"
