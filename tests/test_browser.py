@@ -476,3 +476,61 @@ def test_the_fullscreen_map_keeps_its_legend_and_a_title(server, browser):
         assert legend.evaluate("e => getComputedStyle(e).position") == "static"
     finally:
         page.close()
+
+
+PRESENT_SCREENS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080), "853x480 (1280x720 at 150 %)": (853, 480)}
+FITS_JS = "() => { const m = document.querySelector('[data-testid=stMain]'); return m.scrollHeight <= m.clientHeight + 1; }"
+
+
+@pytest.mark.parametrize("size", PRESENT_SCREENS)
+def test_every_presentation_step_fits_the_screen_in_both_languages_and_the_keys_walk_the_story(server, browser, size):
+    """Through the story by the presenter's keys, in English then (switched inside the presentation) in
+    Indonesian: no step scrolls, chart text is at least 16 px, and Escape leaves."""
+    width, height = PRESENT_SCREENS[size]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def at_step(number: int, lang: str) -> None:
+        page.wait_for_function(f"() => location.search.includes('step={number}') || ({number} === 1 && "
+                               "!location.search.includes('step='))", timeout=30000)
+        page.get_by_text(re.compile(rf"^(Step|Langkah) {number} (of|dari) 5")).first.wait_for(timeout=30000)
+        settle(page)
+        try:  # the step's visual is sized once the browser reports the room it has: a rerun
+            page.wait_for_function(FITS_JS, timeout=15000)
+        except Exception:
+            pass
+        seen = page.evaluate("""() => { const m = document.querySelector('[data-testid=stMain]');
+            return {scroll: m.scrollHeight, client: m.clientHeight,
+                    chartText: [...m.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
+                                 .map(t => parseFloat(t.getAttribute('font-size'))).filter(x => x > 0)}; }""")
+        where = f"step {number}, {lang}, {size}"
+        assert seen["scroll"] <= seen["client"] + 1, (where, seen["scroll"], seen["client"])
+        if number in (2, 3, 4):
+            assert seen["chartText"] and min(seen["chartText"]) >= 16, (where, sorted(set(seen["chartText"])))
+
+    try:
+        page.goto(f"{server}/?mode=present&lang=en")
+        at_step(1, "en")
+        for number in range(2, 6):
+            page.keyboard.press("ArrowRight" if number % 2 else "Space")
+            at_step(number, "en")
+        # The language switch is in the presentation's own bar; the step stays.
+        page.locator(".st-key-present_lang").get_by_text("id", exact=True).click()
+        page.get_by_text("Langkah 5 dari 5").first.wait_for(timeout=30000)
+        at_step(5, "id")
+        for number in range(4, 0, -1):
+            page.keyboard.press("ArrowLeft" if number % 2 else "ArrowUp")
+            at_step(number, "id")
+        page.keyboard.press("End")
+        at_step(5, "id")
+        page.keyboard.press("Home")
+        at_step(1, "id")
+        # On a narrow screen the buttons keep their names for screen readers, shown or not.
+        assert page.get_by_role("button", name="Berikutnya").count() == 1
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => !location.search.includes('mode=present')", timeout=30000)
+        page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for(timeout=60000)
+        assert errors == [], errors
+    finally:
+        page.close()
