@@ -9,6 +9,7 @@ are shared, so nobody may change them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ import pyarrow as pa
 
 from dashboard import charts, export, maps
 from dashboard.data import Dataset
-from dashboard.filters import Filters, View, apply, every_partner, partner_events
+from dashboard.filters import Filters, View, apply, every_partner, partner_events, placed_year
 from dashboard.i18n import Translator
 
 
@@ -53,6 +54,15 @@ def translator(ds: Dataset, lang: str) -> Translator:
 
 def view(ds: Dataset, filters: Filters) -> View:
     return ds.memo.get(("view", filters), lambda: apply(ds, filters))
+
+
+def eventful_years(ds: Dataset, filters: Filters) -> frozenset[int]:
+    """The years in which a partner the filters show (whatever their years) is placed on the map: what the
+    history player stops on."""
+    def build() -> frozenset[int]:
+        every_year = view(ds, dataclasses.replace(filters, years=None))
+        return frozenset(int(y) for y in placed_year(every_year.partners).dropna())
+    return ds.memo.get(("eventful years", dataclasses.replace(filters, years=None)), build)
 
 
 def atlas_charts(ds: Dataset, filters: Filters, lang: str) -> dict[str, Chart]:

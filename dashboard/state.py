@@ -223,12 +223,20 @@ def describe(state: ViewState, t: Translator, bounds: tuple[int, int]) -> str:
     return " · ".join(parts)
 
 
-def next_year(years: tuple[int, int] | None, bounds: tuple[int, int]) -> tuple[tuple[int, int], bool]:
-    """One step of playing the history: the range grows by a year from the first year of the data.
-    Returns the new range and whether the last year is reached."""
+def next_year(years: tuple[int, int] | None, bounds: tuple[int, int], eventful: frozenset[int] | None = None,
+              stride: int = 5) -> tuple[tuple[int, int], bool]:
+    """One step of playing the history: the range grows by a year from the first year of the data, or,
+    through years in which nothing new appears (none of `eventful`, when given), by up to `stride` years
+    at once, so that thirty empty years pass in a few steps. Returns the new range and whether the last
+    year is reached."""
     low, high = bounds
     start, end = years or (low, low)
     end = min(max(end + 1, start), high)
+    if eventful is not None:
+        for _ in range(stride - 1):
+            if end >= high or end in eventful or end + 1 in eventful:
+                break
+            end += 1
     return (low, end), end >= high
 
 

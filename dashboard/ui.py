@@ -242,7 +242,31 @@ export default function (component) {
   observer.observe(host);
   window.addEventListener("resize", later);
   report();
-  return () => { observer.disconnect(); window.removeEventListener("resize", later); clearTimeout(timer); };
+  // deck.gl sets up its picking when the pointer first moves over the map, so a first click or tap that
+  // comes with no movement before it (a tap on a touch screen, a quick click) used to pick nothing and be
+  // lost: once the map's canvas is there, a pointer passes over it (away from the partners) and leaves.
+  let tries = 0, warmer = null;
+  const pass = (canvas) => {
+    const box = canvas.getBoundingClientRect();
+    const at = { bubbles: true, cancelable: true, composed: true, view: window, clientX: box.left + box.width / 2,
+                 clientY: box.top + 6, pointerType: "mouse", pointerId: 1, isPrimary: true };
+    const send = (types) => types.forEach((type) =>
+      canvas.dispatchEvent(new (type.startsWith("mouse") ? MouseEvent : PointerEvent)(type, at)));
+    send(["pointerover", "pointerenter", "pointermove", "mousemove"]);
+    setTimeout(() => send(["pointerout", "pointerleave", "mouseout", "mouseleave"]), 200);
+  };
+  const warm = () => {
+    const block = host.closest('[data-testid="stVerticalBlock"]');
+    const canvas = block && block.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
+    if (!canvas) { if (tries++ < 120) warmer = setTimeout(warm, 250); return; }
+    if (canvas.dataset.warmed) return;
+    canvas.dataset.warmed = "1";
+    // more than once: the map may still be setting up its layers the first time
+    [300, 1200, 2500].forEach((ms) => setTimeout(() => pass(canvas), ms));
+  };
+  warmer = setTimeout(warm, 300);
+  return () => { observer.disconnect(); window.removeEventListener("resize", later); clearTimeout(timer);
+                 clearTimeout(warmer); };
 }
 """
 _width_probe = st.components.v2.component("atlas_width_probe", js=_WIDTH_JS)
@@ -297,14 +321,17 @@ def known_viewport_height(key: str) -> int | None:
     return st.session_state.get(f"{width_key(key)}_viewport")
 
 
-# Drawn by the frame on every page: a visible focus ring on the map, captions and shortcut hints dark
-# enough to read (4.5:1 and more; Streamlit's own greys are lighter); a first screen that holds the title,
-# the headline figures, the map and its legend from a phone to a projector (less of Streamlit's empty band
-# over the title: the header it clears is see-through and holds buttons only at its ends); headline
-# figures each as wide as they need and never cut short ("1960–2…"), in two columns on a phone; and, while
-# the map is fullscreen (Streamlit then shows the chart alone), its legend and a title pinned over it.
+# Drawn by the frame on every page: a visible focus ring on the map, the page links and the pick lists;
+# captions and shortcut hints dark enough to read (4.5:1 and more; Streamlit's own greys are lighter); a
+# first screen that holds the title, the headline figures, the map and its legend from a phone to a
+# projector (less of Streamlit's empty band over the title: the header it clears is see-through and holds
+# buttons only at its ends); headline figures each as wide as they need and never cut short ("1960–2…"),
+# in two columns on a phone; and, while the map is fullscreen (Streamlit then shows the chart alone), its
+# legend and a title pinned over it.
 PAGE_CSS = """<style>
 [data-testid="stDeckGlJsonChart"]:has(:focus-visible) { outline: 3px solid #1F2933; outline-offset: 2px; }
+[data-testid="stSidebarNav"] a:focus-visible { outline: 3px solid #1F2933; outline-offset: 1px; border-radius: 0.5rem; }
+[data-baseweb="select"]:has(input:focus-visible) > div { outline: 3px solid #1F2933; outline-offset: 1px; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #52606D; }
 button kbd { color: inherit !important; opacity: 1 !important; }

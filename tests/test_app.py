@@ -239,3 +239,18 @@ def test_leaving_presentation_mode_returns_to_the_page_with_the_view_kept():
     at.button(key="present_leave").click().run()
     assert at.title[0].value == "Bandung Partnerships Atlas"
     assert at.query_params == {"lang": "en", "sectors": "culture"}
+
+
+def test_the_about_page_shows_each_fields_colour_as_a_swatch_beside_its_name(dataset):
+    at = run({"lang": "en"}, "views/about.py")
+    swatches = next(h.proto.body for h in at.get("html") if "list-style:none" in h.proto.body)
+    for sector, label, color in zip(dataset.sectors["id"], dataset.sectors["label_en"], dataset.sectors["color"]):
+        assert f"background:{color};" in swatches and f">{label} <code>{sector}</code>" in swatches
+
+
+def test_the_presentation_bar_switches_the_language_and_keeps_the_step():
+    at = run({"mode": "present", "step": "3", "lang": "en"})
+    assert at.title[0].value == "Which fields dominate"
+    at.segmented_control(key="present_lang").set_value("id").run()
+    assert at.title[0].value == "Bidang yang paling menonjol"
+    assert at.query_params.get("step") == "3" and "lang" not in at.query_params

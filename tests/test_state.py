@@ -103,3 +103,16 @@ def test_playing_grows_the_range_a_year_at_a_time_and_stops_at_the_last_year():
     assert seen[1] == (1957, 1958) and seen[-1] == (1957, 2026) and len(seen) == 2026 - 1957 + 1
     assert play_start((1957, 1990), bounds) == (1957, 1990)  # paused part-way: goes on from there
     assert play_start((1957, 2026), bounds) == (1957, 1957)  # at the end: starts again
+
+
+def test_playing_passes_years_with_nothing_new_quickly_and_stops_on_every_year_that_adds_a_partner():
+    bounds = (1960, 2026)
+    eventful = frozenset({1960, 1990, 1997, 2005})
+    years, done, seen = (1960, 1960), False, []
+    while not done:
+        years, done = next_year(years, bounds, eventful)
+        seen.append(years[1])
+    assert {1990, 1997, 2005} <= set(seen)  # every year that adds something is shown
+    assert all(b - a <= 5 for a, b in zip([1960, *seen], seen))
+    assert len(seen) < (2026 - 1960) / 2  # thirty empty years pass in a few steps
+    assert seen[-1] == 2026

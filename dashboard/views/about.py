@@ -1,5 +1,7 @@
 """About the data: where it comes from, what the columns mean, how to check it, and the base map's source."""
 
+from html import escape
+
 import streamlit as st
 
 from dashboard import contract, ui
@@ -18,8 +20,15 @@ st.header(md(t("about.vocabulary")))
 st.markdown(f"**{md(t('filters.relationship'))}:** " + " · ".join(md(t.label("relationship", r)) for r in RELATIONSHIPS))
 st.markdown(f"**{md(t('filters.status'))}:** " + " · ".join(md(t.label("status", s)) for s in STATUSES))
 st.markdown(f"**{md(t('about.kinds'))}:** " + " · ".join(md(t.label("kind", k)) for k in AGREEMENT_KINDS))
-st.dataframe({t("filters.sectors"): [t.sector(s) for s in ds.sectors["id"]], "id": ds.sectors["id"],
-              t("about.colour"): ds.sectors["color"]}, hide_index=True)
+# Each field's colour as a swatch beside its name and id (the colours are `#rrggbb` by the contract; the
+# names are escaped).
+st.markdown(f"**{md(t('filters.sectors'))}**")
+st.html("<ul style='list-style:none;padding:0;margin:0;columns:2 16rem;column-gap:2rem'>" + "".join(
+    f"<li style='margin:0 0 0.35rem 0;break-inside:avoid'><span aria-hidden='true' style='display:inline-block;"
+    f"width:1.1rem;height:1.1rem;border-radius:0.2rem;vertical-align:-0.2rem;margin-right:0.5rem;background:{color};"
+    f"border:1px solid #1F2933'></span>{escape(t.sector(sector))} <code>{escape(sector)}</code> "
+    f"<span style='color:#52606D'>{escape(color)}</span></li>"
+    for sector, color in zip(ds.sectors["id"], ds.sectors["color"])) + "</ul>")
 st.header(md(t("about.provenance")))
 st.markdown(inert(t("about.provenance_text")))
 st.header(md(t("about.basemap")))

@@ -64,7 +64,9 @@ if chosen:
     st.caption(md(t("seoul.highlight_count", count=len(highlight), total=len(events))))
 ui.chart(content.timeline(ds, seoul.PARTNER, t.lang, frozenset(highlight) if highlight is not None else None))
 st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
-             column_config={t("table.source"): st.column_config.LinkColumn()})
+             column_config={t("table.source"): st.column_config.LinkColumn(),
+                            t("table.event"): st.column_config.TextColumn(width="large"),
+                            t("filters.sectors"): st.column_config.TextColumn(width="medium")})
 
 # --- Focus map: Bandung, Seoul, and the other Korean partners ---------------------------------------------
 st.header(md(t("seoul.map")))

@@ -9,7 +9,7 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-from dashboard import export, ui
+from dashboard import content, export, ui
 from dashboard.filters import View
 from dashboard.i18n import Translator
 from dashboard.markdown import md
@@ -76,7 +76,8 @@ def play_control(t: Translator, bounds: tuple[int, int], own_row: bool = True) -
         if now - st.session_state.get(LAST_TICK, 0.0) < interval * 0.75:
             return
         st.session_state[LAST_TICK] = now
-        years, done = next_year(ui.view().years, bounds)
+        state = ui.view()
+        years, done = next_year(state.years, bounds, content.eventful_years(ui.dataset_or_stop(), state.filters()))
         ui.update(years=years)
         if done:
             _stop()
