@@ -10,6 +10,11 @@ summary of the same data (`*_summary`), for the page to show beside it or instea
 
 Sizing: widths are "container" (the page stretches them; `for_export` makes them pixels), heights are
 the plot area's (`autosize` fit-x), so a legend adds to a chart's height instead of squeezing its plot.
+Counts are drawn on axes of whole numbers.
+
+While the history plays, the atlas charts take a `frame`: the view of the whole period under the same
+filters. Their axes and legends are those of the frame, so the network grows inside a still picture
+instead of every axis re-scaling and every legend gaining entries year by year.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from dashboard.data import Dataset
 from dashboard.filters import View
 from dashboard.i18n import Translator
 from dashboard.maps import RELATIONSHIP_COLORS
+from dashboard.words import and_list, counted, each, leaders, non_zero
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = "container"
@@ -77,6 +83,24 @@ def year_axis(low: int, high: int) -> dict:
     return {"format": "d", "values": year_ticks(low, high), "labelFlush": False}
 
 
+def count_ticks(high: int) -> list[int]:
+    """Whole numbers for a count axis from 0 past `high`: at most 8 steps of 1, 2 or 5 times a power of ten
+    (left to itself, Vega puts 0.5 between 0 and 1)."""
+    high = max(int(high), 1)
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if high / step <= 8:
+                return list(range(0, math.ceil(high / step) * step + 1, step))
+        power *= 10
+
+
+def count_encoding(high: int) -> dict:
+    """The scale and axis of a count up to `high`: from 0 to the last whole tick."""
+    ticks = count_ticks(high)
+    return {"scale": {"domain": [0, ticks[-1]], "nice": False}, "axis": {"values": ticks, "format": "d"}}
+
+
 def legend(n_entries: int, title: str | None) -> dict:
     return {"title": title, "orient": "bottom", "labelLimit": LEGEND_LABEL_LIMIT,
             "columns": {"expr": f"max(1, min({n_entries}, floor(width / {LEGEND_ENTRY_PX})))"}}
@@ -111,16 +135,11 @@ def alt_text(spec: dict) -> str:
     return spec["description"]
 
 
-def _names(cities: list[str], shown: int = 3) -> str:
-    """'Seoul, Namur, Cuenca +1': a short list of names for a summary sentence."""
-    more = f" +{len(cities) - shown}" if len(cities) > shown else ""
-    return ", ".join(cities[:shown]) + more
-
-
-def _leaders(counts: list[tuple[object, int]]) -> tuple[str, int]:
-    """The label(s) with the highest count (ties joined with ' / ', in the order given) and that count."""
-    top = int(max(count for _, count in counts))
-    return " / ".join(str(label) for label, count in counts if count == top), top
+def _leading(t: Translator, counts: list[tuple[object, int]]) -> tuple[str, str]:
+    """The label(s) with the highest count, as a list ('Environment and Culture'), and that count ('16',
+    or '16 each' when they tie)."""
+    names, top = leaders(counts)
+    return and_list(t, names), each(t, top, len(names))
 
 
 def _translated_counts(counts: Mapping, translate) -> Counter:
@@ -132,7 +151,7 @@ def _translated_counts(counts: Mapping, translate) -> Counter:
     return out
 
 
-def _per_sector(view: View) -> Counter:
+def per_sector(view: View) -> Counter:
     """The counted activities per sector, in the order the sectors first occur in `view.activities`."""
     per_sector: Counter = Counter()
     for (_, sector), count in view.activity_tally.items():
@@ -166,21 +185,32 @@ def milestones(points: list[dict]) -> list[dict]:
     return named
 
 
-def growth_chart(view: View, t: Translator) -> dict | None:
+def _signed_relationships(view: View) -> set[str]:
+    return set(view.partners.loc[view.partners["signed"].to_numpy(dtype=bool), "relationship"])
+
+
+def growth_chart(view: View, t: Translator, frame: View | None = None) -> dict | None:
     """Cumulative number of partnerships by the year of their first document, one point per new partner;
-    the first, one per decade and the latest are named. None when no signed partnership is shown."""
+    the first, one per decade and the latest are named. None when no signed partnership is shown.
+    With `frame` (the whole period, while the history plays) the axes run over the frame's years and
+    total and the legend lists the frame's relationships, while the line ends at the view's last year."""
     data = growth_points(view, t)
     if not data:
         return None
-    low, high = view.years
+    low, high = (frame or view).years
+    reached = min(view.years[1], high)
+    total = int(frame.partners["signed"].sum()) if frame is not None else len(data)
     x = {"field": "year", "type": "quantitative", "title": t("chart.year"), "scale": {"domain": [low, high]},
          "axis": year_axis(low, high)}
-    y = {"field": "total", "type": "quantitative", "title": t("chart.partnerships_total"), "axis": {"tickMinStep": 1}}
-    # The running total holds until the end of the range, so the line reaches the right edge.
+    counts = count_encoding(max(total, len(data)))
+    y = {"field": "total", "type": "quantitative", "title": t("chart.partnerships_total"), **counts}
+    # The running total holds until the end of the range (the year reached, while playing), so the line
+    # reaches the right edge.
     steps = [{"year": low, "total": 0}, *({"year": d["year"], "total": d["total"]} for d in data),
-             {"year": high, "total": len(data)}]
+             {"year": reached, "total": len(data)}]
     records = [{k: d[k] for k in ("year", "city", "relationship", "total")} for d in data]
-    present = {d["relationship_id"] for d in data}
+    present = _signed_relationships(frame) | {d["relationship_id"] for d in data} if frame is not None else \
+        {d["relationship_id"] for d in data}
     points = {"data": {"values": records}, "mark": {"type": "circle", "opacity": 1, "size": 70},
               "encoding": {"x": x, "y": y,
                            "color": {"field": "relationship", "type": "nominal",
@@ -221,8 +251,10 @@ def growth_summary(view: View, t: Translator) -> str:
     last = [d["city"] for d in data if d["year"] == last_year]
     if len(data) == 1:
         return t("chart.growth_summary_one", city=first[0], year=first_year)
+    if first_year == last_year:
+        return t("chart.growth_summary_one_year", total=len(data), year=first_year, cities=and_list(t, first))
     return t("chart.growth_summary", total=len(data), first_year=first_year, last_year=last_year,
-             first_city=_names(first), last_city=_names(last))
+             first_city=and_list(t, first), last_city=and_list(t, last))
 
 
 # --- Partners by world region ------------------------------------------------------------------------------
@@ -236,17 +268,23 @@ def region_counts(view: View, t: Translator) -> list[dict]:
             for (region, relationship), count in sorted(counts.items())]
 
 
-def regions_chart(view: View, t: Translator) -> dict | None:
-    """Partners by world region, split by relationship. None when no partner is shown."""
+def _most_per_region(view: View) -> int:
+    return int(view.partners["region"].value_counts().max()) if len(view.partners) else 0
+
+
+def regions_chart(view: View, t: Translator, frame: View | None = None) -> dict | None:
+    """Partners by world region, split by relationship. None when no partner is shown. With `frame` (the
+    whole period, while the history plays) the count axis and the legend are the frame's."""
     data = region_counts(view, t)
     if not data:
         return None
-    present = set(view.partners["relationship"])
+    present = set(view.partners["relationship"]) | (set(frame.partners["relationship"]) if frame is not None else set())
+    most = max(_most_per_region(view), _most_per_region(frame) if frame is not None else 0)
     return _spec(t("chart.regions_alt"), t("chart.regions_title"), width=WIDTH, height={"step": 26},
                  rows=("regions", data), mark={"type": "bar"}, encoding={
         "y": {"field": "region", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 200}},
         "x": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": t("chart.partners"),
-              "axis": {"tickMinStep": 1}},
+              **count_encoding(most)},
         "color": {"field": "relationship", "type": "nominal", "scale": relationship_scale(t, present),
                   "legend": legend(len(present), t("filters.relationship"))},
         "tooltip": [{"field": "region", "type": "nominal", "title": t("chart.region")},
@@ -258,8 +296,16 @@ def regions_summary(view: View, t: Translator) -> str:
     if view.partners.empty:
         return t("chart.regions_empty")
     counts = _translated_counts(Counter(view.partners["region"]), lambda region: t.label("region", region))
-    region, count = _leaders(list(counts.items()))
-    return t("chart.regions_summary", region=region, count=count, total=len(view.partners), regions=len(counts))
+    total = len(view.partners)
+    if total == 1:
+        return t("chart.regions_summary_one", region=next(iter(counts)))
+    if len(counts) == 1:
+        return t("chart.regions_summary_one_region", region=next(iter(counts)), total=total)
+    names, count = leaders(list(counts.items()))
+    if len(names) == len(counts):
+        return t("chart.regions_summary_even", total=total, count=count, regions=len(counts))
+    key = "chart.regions_summary" if len(names) == 1 else "chart.regions_summary_tie"
+    return t(key, region=and_list(t, names), count=count, total=total, regions=len(counts))
 
 
 # --- Fields of cooperation ---------------------------------------------------------------------------------
@@ -268,14 +314,14 @@ def sector_rows(view: View, ds: Dataset, t: Translator) -> list[dict]:
     """Per sector (the chosen ones, in the vocabulary's order): how many shown partnerships have it, and
     how many counted activities are in it; two records (sector, measure, count) each."""
     chosen = set(view.filters.sectors)
-    per_partner, per_sector = view.partners_per_sector, _per_sector(view)
+    per_partner, per_activity = view.partners_per_sector, per_sector(view)
     partnerships, activities = t("chart.partnerships"), t("chart.activities")
     rows = []
     for sector in ds.sectors["id"]:
         if chosen and sector not in chosen:
             continue
         rows.append({"sector": t.sector(sector), "measure": partnerships, "count": per_partner.get(sector, 0)})
-        rows.append({"sector": t.sector(sector), "measure": activities, "count": per_sector[sector]})
+        rows.append({"sector": t.sector(sector), "measure": activities, "count": per_activity[sector]})
     return rows
 
 
@@ -295,47 +341,60 @@ def two_lines(labels: list[str], longest: int = 18) -> dict[str, list[str]]:
     return out
 
 
-def sectors_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
+def sectors_chart(view: View, ds: Dataset, t: Translator, frame: View | None = None) -> dict | None:
     """Partnerships and activities per field: two panels, one above the other, so each gets the whole
-    width on a phone as on a projector. None when every count is zero."""
+    width on a phone as on a projector. None when every count is zero. With `frame` (the whole period,
+    while the history plays) each panel's count axis is the frame's."""
     data = sector_rows(view, ds, t)
     if not any(row["count"] for row in data):
         return None
     order = [t.sector(s) for s in ds.sectors["id"]]
-    measures = [t("chart.partnerships"), t("chart.activities")]
+    measures = {t("chart.partnerships"): t("chart.count_partnerships"), t("chart.activities"): t("chart.count_activities")}
+    most = Counter()
+    for row in data + (sector_rows(frame, ds, t) if frame is not None else []):
+        most[row["measure"]] = max(most[row["measure"]], row["count"])
     # On a phone long names take two lines instead of an ellipsis.
     narrow_labels = f"{NARROW} ? ({json.dumps(two_lines(order))}[datum.label] || datum.label) : datum.label"
 
-    def panel(measure: str) -> dict:
-        return {"title": {"text": measure, "fontSize": FONT_SIZE + 1}, "width": WIDTH, "height": {"step": 24},
+    def panel(measure: str, count_title: str) -> dict:
+        return {"title": {"text": measure, "fontSize": FONT_SIZE + 1}, "width": WIDTH, "height": {"step": 26},
                 "transform": [{"filter": {"field": "measure", "equal": measure}}],
                 "mark": {"type": "bar"}, "encoding": {
+            # Every field named, on a phone too: two lines of 11 px fit a 26 px row, so no label needs to
+            # give way to its neighbour (by default Vega hides every other one when their boxes touch).
             "y": {"field": "sector", "type": "nominal", "sort": order, "title": None,
-                  "axis": {"labelLimit": 260, "labelFlush": False, "labelLineHeight": 11,
+                  "axis": {"labelLimit": 260, "labelFlush": False, "labelLineHeight": 11, "labelOverlap": False,
                            "labelFontSize": {"expr": f"{NARROW} ? 11 : {FONT_SIZE}"},
                            "labelExpr": narrow_labels}},
-            "x": {"field": "count", "type": "quantitative", "title": t("chart.count"), "axis": {"tickMinStep": 1}},
+            "x": {"field": "count", "type": "quantitative", "title": count_title, **count_encoding(most[measure])},
             "color": {"field": "sector", "type": "nominal", "scale": sector_scale(ds, t), "legend": None},
-            "tooltip": [{"field": "sector", "type": "nominal", "title": t("filters.sectors")},
+            "tooltip": [{"field": "sector", "type": "nominal", "title": t("chart.field")},
                         {"field": "measure", "type": "nominal", "title": " "},
-                        {"field": "count", "type": "quantitative", "title": t("chart.count")}]}}
+                        {"field": "count", "type": "quantitative", "title": count_title}]}}
 
     return _spec(t("chart.sectors_alt"), t("chart.sectors_title"), rows=("sectors", data),
-                 vconcat=[panel(m) for m in measures], spacing=28)
+                 vconcat=[panel(m, title) for m, title in measures.items()], spacing=28)
 
 
 def sectors_summary(view: View, ds: Dataset, t: Translator) -> str:
+    """The fields with the most partnerships and activities (ties named together); for a view of one
+    field, what that field has."""
     data = sector_rows(view, ds, t)
     if not any(row["count"] for row in data):
         return t("chart.sectors_empty")
     by_measure: dict[str, list[tuple[str, int]]] = {}
     for row in data:
         by_measure.setdefault(row["measure"], []).append((row["sector"], row["count"]))
-    p_sector, p_count = _leaders(by_measure[t("chart.partnerships")])
-    activities = by_measure[t("chart.activities")]
+    partnerships, activities = by_measure[t("chart.partnerships")], by_measure[t("chart.activities")]
+    shown = [(sector, p, a) for (sector, p), (_, a) in zip(partnerships, activities) if p or a]
+    if len(shown) == 1:
+        sector, p, a = shown[0]
+        return t("chart.sectors_summary_one", sector=sector, count=and_list(t, non_zero([
+            (p, counted(t, "chart.n_partnerships", p)), (a, counted(t, "chart.n_activities", a))])))
+    p_sector, p_count = _leading(t, partnerships)
     if not any(count for _, count in activities):
         return t("chart.sectors_summary_no_activities", p_sector=p_sector, p_count=p_count)
-    a_sector, a_count = _leaders(activities)
+    a_sector, a_count = _leading(t, activities)
     return t("chart.sectors_summary", p_sector=p_sector, p_count=p_count, a_sector=a_sector, a_count=a_count)
 
 
@@ -351,14 +410,26 @@ def activity_counts(view: View, ds: Dataset, t: Translator) -> list[dict]:
             for (year, sector), count in sorted(counts.items(), key=lambda kv: (kv[0][0], rank.get(kv[0][1], len(rank))))]
 
 
-def activities_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
+def _most_per_year(view: View) -> int:
+    per_year: Counter = Counter()
+    for (year, _), count in view.activity_tally.items():
+        per_year[year] += count
+    return max(per_year.values(), default=0)
+
+
+def activities_chart(view: View, ds: Dataset, t: Translator, frame: View | None = None) -> dict | None:
     """Activities by year, stacked by sector, on a year axis over the filter's whole range (the same as
-    the growth chart's); the legend lists only the sectors shown. None when no activity is counted."""
+    the growth chart's); the legend lists only the sectors shown. None when no activity is counted. With
+    `frame` (the whole period, while the history plays) the axes and the legend are the frame's."""
     data = activity_counts(view, ds, t)
     if not data:
         return None
-    low, high = view.years
+    low, high = (frame or view).years
     present = {d["sector_id"] for d in data}
+    most = _most_per_year(view)
+    if frame is not None:
+        present |= set(frame.activity_sector.tolist())
+        most = max(most, _most_per_year(frame))
     return _spec(t("chart.activities_alt", first=low, last=high), t("chart.activities_title"), width=WIDTH,
                  height=280, rows=("activities", [{k: v for k, v in d.items() if k != "sector_id"} for d in data]),
                  # Bars touch (a year is 4 px wide on a phone); a hairline keeps years and sectors apart.
@@ -368,28 +439,46 @@ def activities_chart(view: View, ds: Dataset, t: Translator) -> dict | None:
               "scale": {"domain": [low, high + 1]}, "axis": year_axis(low, high)},
         "x2": {"field": "year_end"},
         "y": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": t("chart.activities"),
-              "axis": {"tickMinStep": 1}},
+              **count_encoding(most)},
         "color": {"field": "sector", "type": "nominal", "scale": sector_scale(ds, t, present),
                   # No outline on the key's swatches (the bars' hairline would shrink them).
                   "legend": {**legend(len(present), t("filters.sectors")), "symbolStrokeWidth": 0}},
         "order": {"field": "rank", "type": "quantitative"},
         "tooltip": [{"field": "year", "type": "quantitative", "title": t("chart.year"), "format": "d"},
-                    {"field": "sector", "type": "nominal", "title": t("filters.sectors")},
+                    {"field": "sector", "type": "nominal", "title": t("chart.field")},
                     {"field": "count", "type": "quantitative", "title": t("chart.activities")}]})
 
 
 def activities_summary(view: View, ds: Dataset, t: Translator) -> str:
+    """How many activities over which years, the year(s) and field(s) with the most (ties named together,
+    'the most in 2014, 2017 and 2019 (3 each)'); a single year, a single field or a single activity get
+    sentences of their own."""
     if not view.activity_count:
         return t("chart.activities_empty")
     per_year: Counter = Counter()
     for (year, _), count in view.activity_tally.items():
         per_year[year] += count
     per_year = dict(sorted(per_year.items()))
-    per_sector = _translated_counts(_per_sector(view), t.sector)
-    peak_year, peak_count = _leaders(list(per_year.items()))
-    sector, sector_count = _leaders(list(per_sector.items()))
-    return t("chart.activities_summary", total=view.activity_count, first=min(per_year), last=max(per_year),
-             peak_year=peak_year, peak_count=peak_count, sector=sector, sector_count=sector_count)
+    counted_sectors = per_sector(view)
+    # in the vocabulary's order, so fields that tie are named as every other list names them
+    order = {s: i for i, s in enumerate(ds.sectors["id"])}
+    sectors = _translated_counts(dict(sorted(counted_sectors.items(), key=lambda kv: order.get(kv[0], len(order)))),
+                                 t.sector)
+    first, last = min(per_year), max(per_year)
+    total = view.activity_count
+    if total == 1:
+        return t("chart.activities_summary_one", sector=next(iter(sectors)), year=first)
+    peak_year, peak_count = _leading(t, list(per_year.items()))
+    sector, sector_count = _leading(t, list(sectors.items()))
+    values = {"total": total, "first": first, "last": last, "year": first, "peak_year": peak_year,
+              "peak_count": peak_count, "sector": sector, "sector_count": sector_count}
+    # Every year with the same count: no year stands out, so none is named ("at most 1 a year").
+    even = len(per_year) > 1 and len(set(per_year.values())) == 1
+    if even:
+        values["peak_count"] = next(iter(per_year.values()))
+    key = "chart.activities_summary" + ("_one_year" if first == last else "_even" if even else "") + (
+        "_one_sector" if len(sectors) == 1 else "")
+    return t(key, **values)
 
 
 # --- A partnership's timeline ------------------------------------------------------------------------------
@@ -486,17 +575,23 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
 
 
 def timeline_summary(events: pd.DataFrame, t: Translator) -> str:
+    """How many dated events over which years, of which kinds, and how many only planned or cancelled
+    (a kind or state with none is not named)."""
     if events.empty:
         return t("chart.timeline_empty")
     years = sorted(int(d[:4]) for d in events["date"])
     state = happened(events)
-    values = {"count": len(events), "first": years[0], "last": years[-1],
-              "agreements": int((events["type"] == "agreement").sum()),
-              "activities": int((events["type"] == "activity").sum())}
-    if (state == "yes").all():
-        return t("chart.timeline_summary", **values)
-    return t("chart.timeline_summary_planned", **values, planned=int((state == "planned").sum()),
-             cancelled=int((state == "cancelled").sum()))
+    agreements, activities = int((events["type"] == "agreement").sum()), int((events["type"] == "activity").sum())
+    kinds = and_list(t, non_zero([(agreements, counted(t, "chart.n_agreements", agreements)),
+                                  (activities, counted(t, "chart.n_activities", activities))]))
+    planned, cancelled = int((state == "planned").sum()), int((state == "cancelled").sum())
+    if planned or cancelled:
+        kinds = t("chart.timeline_of_which", activities=kinds, planned=and_list(t, non_zero([
+            (planned, t("chart.n_planned", count=planned)), (cancelled, t("chart.n_cancelled", count=cancelled))])))
+    if len(events) == 1:
+        return t("chart.timeline_summary_one", year=years[0], activities=kinds)
+    key = "chart.timeline_summary_one_year" if years[0] == years[-1] else "chart.timeline_summary"
+    return t(key, count=len(events), first=years[0], last=years[-1], year=years[0], activities=kinds)
 
 
 def event_title(row, t: Translator) -> str:

@@ -9,9 +9,8 @@ are shared, so nobody may change them.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pyarrow as pa
@@ -60,20 +59,22 @@ def eventful_years(ds: Dataset, filters: Filters) -> frozenset[int]:
     """The years in which a partner the filters show (whatever their years) is placed on the map: what the
     history player stops on."""
     def build() -> frozenset[int]:
-        every_year = view(ds, dataclasses.replace(filters, years=None))
+        every_year = view(ds, replace(filters, years=None))
         return frozenset(int(y) for y in placed_year(every_year.partners).dropna())
-    return ds.memo.get(("eventful years", dataclasses.replace(filters, years=None)), build)
+    return ds.memo.get(("eventful years", replace(filters, years=None)), build)
 
 
-def atlas_charts(ds: Dataset, filters: Filters, lang: str) -> dict[str, Chart]:
-    """The atlas's four charts and their one-sentence summaries."""
+def atlas_charts(ds: Dataset, filters: Filters, lang: str, playing: bool = False) -> dict[str, Chart]:
+    """The atlas's four charts and their one-sentence summaries. `playing`: the history player is running,
+    so the charts keep the axes and legends of the whole period (the same filters, every year)."""
     def build() -> dict[str, Chart]:
         v, t = view(ds, filters), translator(ds, lang)
-        return {"growth": Chart(charts.growth_chart(v, t), charts.growth_summary(v, t)),
-                "regions": Chart(charts.regions_chart(v, t), charts.regions_summary(v, t)),
-                "fields": Chart(charts.sectors_chart(v, ds, t), charts.sectors_summary(v, ds, t)),
-                "activities": Chart(charts.activities_chart(v, ds, t), charts.activities_summary(v, ds, t))}
-    return ds.memo.get(("charts", filters, lang), build)
+        frame = view(ds, replace(filters, years=None)) if playing else None
+        return {"growth": Chart(charts.growth_chart(v, t, frame), charts.growth_summary(v, t)),
+                "regions": Chart(charts.regions_chart(v, t, frame), charts.regions_summary(v, t)),
+                "fields": Chart(charts.sectors_chart(v, ds, t, frame), charts.sectors_summary(v, ds, t)),
+                "activities": Chart(charts.activities_chart(v, ds, t, frame), charts.activities_summary(v, ds, t))}
+    return ds.memo.get(("charts", filters, lang, playing), build)
 
 
 def timeline(ds: Dataset, partner_id: str, lang: str, highlight: frozenset[str] | None) -> Chart:

@@ -48,13 +48,20 @@ PLACEHOLDERS = ("year", "count", "total", "cities", "city", "number", "first", "
                 "first_city", "first_year", "last_city", "last_year", "region", "regions", "sector", "sector_count",
                 "p_sector", "p_count", "a_sector", "a_count", "peak_year", "peak_count", "activities", "agreements",
                 "planned", "cancelled")
-# The presenter's story (story.csv): what each step may draw, and the values its takeaway can name.
+# The presenter's story (story.csv): what each step may draw, which of its sentences it uses (the usual
+# one; one for a narrow view; one while the history plays) and the values each sentence can name. A
+# counted value comes with its noun, in the right form ("one partner city", "16 partner cities").
+STORY_CASES = ("takeaway", "takeaway_narrow", "takeaway_playing")
 STORY_VALUES = {
-    "network": ("partners", "countries", "regions", "oldest", "oldest_year"),
-    "growth": ("total", "first_year", "last_year", "peak_decade", "peak_count"),
-    "fields": ("top_field", "top_count", "second_field", "second_count"),
-    "seoul": ("finding_count", "findings", "events", "first_year", "last_year"),
-    "open": ("count", "first"),
+    "network": {"takeaway": ("partners_count", "countries_count", "regions_count", "first_link"),
+                "takeaway_narrow": ("partner", "country", "since")},
+    "growth": {"takeaway": ("partnerships", "period", "peak_decade", "peak_count"),
+               "takeaway_narrow": ("partnerships", "period", "cities"),
+               "takeaway_playing": ("year", "so_far")},
+    "fields": {"takeaway": ("first_fields", "first_count", "next_fields", "next_count"),
+               "takeaway_narrow": ("fields", "counts")},
+    "seoul": {"takeaway": ("finding_count", "event_count", "period")},
+    "open": {"takeaway": ("question_count",)},
 }
 STORY_STEPS = tuple(STORY_VALUES)
 BASEMAP_FILE = "geo/countries-110m.geojson"
@@ -352,18 +359,38 @@ def _bad_template(column: str) -> RowCheck:
 
 
 def _story_placeholders(column: str) -> RowCheck:
-    """A takeaway may name only the values its step computes (and {{ }} for braces)."""
+    """A takeaway may name only the values its step computes for that sentence (and {{ }} for braces)."""
+    case = column.rsplit("_", 1)[0]
+
     def check(t: pa.Table, ctx: Context) -> np.ndarray:
         bad = np.zeros(t.num_rows, dtype=bool)
-        for step, names in STORY_VALUES.items():
+        for step, cases in STORY_VALUES.items():
+            names = cases.get(case, ())
             rows = np.flatnonzero(eq(t, "id", step) & matches(t.column(column), "[{}]"))
             if not len(rows):
                 continue
             rest = pc.replace_substring_regex(t.column(column).take(rows), _ESCAPED_BRACES, "")
-            rest = pc.replace_substring_regex(rest, r"\{(?:" + "|".join(names) + r")\}", "")
+            if names:
+                rest = pc.replace_substring_regex(rest, r"\{(?:" + "|".join(names) + r")\}", "")
             bad |= scatter(rows, t.num_rows, matches(rest, "[{}]"))
         return bad
     return check
+
+
+def _story_case_filled(column: str) -> RowCheck:
+    """A step's sentence for a case is written exactly when the step has that case."""
+    case = column.rsplit("_", 1)[0]
+    has_case = tuple(step for step, cases in STORY_VALUES.items() if case in cases)
+
+    def check(t: pa.Table, ctx: Context) -> np.ndarray:
+        empty = bools(pc.equal(pc.utf8_trim_whitespace(t.column(column)), ""))
+        return np.where(isin(t, "id", has_case), empty, ~empty)
+    return check
+
+
+def _story_value_list(case: str) -> str:
+    return "; ".join(f"{step}: " + ", ".join(f"{{{n}}}" for n in cases[case])
+                     for step, cases in STORY_VALUES.items() if case in cases)
 
 
 def _placeholders_differ(t: pa.Table, ctx: Context) -> np.ndarray:
@@ -636,14 +663,41 @@ STORY = Table("story.csv", "step of the presenter's story (presentation mode, `?
     Column("takeaway_en", "text", "one sentence whose `{placeholders}` are filled from the current view, in English",
            "satu kalimat yang `{penanda}`-nya diisi dari tampilan saat ini, bahasa Inggris", required=True),
     Column("takeaway_id", "text", "the same sentence in Indonesian", "kalimat yang sama, bahasa Indonesia", required=True),
+    Column("takeaway_narrow_en", "text", "the sentence for a narrow view, in English: one partner (`network`), "
+           "partnerships in one decade or spread evenly over decades (`growth`), one field or fields that tie "
+           "(`fields`); empty for the other steps",
+           "kalimat untuk tampilan sempit, bahasa Inggris: satu mitra (`network`), kerja sama dalam satu dekade atau "
+           "merata antardekade (`growth`), satu bidang atau bidang yang seri (`fields`); kosong untuk langkah lain",
+           optional=True),
+    Column("takeaway_narrow_id", "text", "the same, in Indonesian", "hal yang sama, bahasa Indonesia", optional=True),
+    Column("takeaway_playing_en", "text", "the sentence while the history plays (`growth` only): what the network holds "
+           "by the year reached, in English; empty for the other steps", "kalimat selama sejarah diputar (hanya "
+           "`growth`), bahasa Inggris; kosong untuk langkah lain", optional=True),
+    Column("takeaway_playing_id", "text", "the same, in Indonesian", "hal yang sama, bahasa Indonesia", optional=True),
 ), rules=(
-    RowRule("takeaway_en", "may use only the placeholders its step fills in: " + "; ".join(
-        f"{step}: " + ", ".join(f"{{{n}}}" for n in names) for step, names in STORY_VALUES.items()),
-        "hanya boleh memakai penanda yang diisi langkahnya", _story_placeholders("takeaway_en")),
+    RowRule("takeaway_en", "may use only the placeholders its step fills in: " + _story_value_list("takeaway"),
+            "hanya boleh memakai penanda yang diisi langkahnya", _story_placeholders("takeaway_en")),
     RowRule("takeaway_id", "may use only the placeholders its step fills in (see takeaway_en)",
             "hanya boleh memakai penanda yang diisi langkahnya", _story_placeholders("takeaway_id")),
+    RowRule("takeaway_narrow_en", "may use only the placeholders its step fills in: " + _story_value_list("takeaway_narrow"),
+            "hanya boleh memakai penanda yang diisi langkahnya", _story_placeholders("takeaway_narrow_en")),
+    RowRule("takeaway_narrow_id", "may use only the placeholders its step fills in (see takeaway_narrow_en)",
+            "hanya boleh memakai penanda yang diisi langkahnya", _story_placeholders("takeaway_narrow_id")),
+    RowRule("takeaway_playing_en", "may use only the placeholders its step fills in: "
+            + _story_value_list("takeaway_playing"), "hanya boleh memakai penanda yang diisi langkahnya",
+            _story_placeholders("takeaway_playing_en")),
+    RowRule("takeaway_playing_id", "may use only the placeholders its step fills in (see takeaway_playing_en)",
+            "hanya boleh memakai penanda yang diisi langkahnya", _story_placeholders("takeaway_playing_id")),
+    *(RowRule(column, "must be written for the steps that have this sentence ("
+              + ", ".join(step for step, cases in STORY_VALUES.items() if column.rsplit("_", 1)[0] in cases)
+              + ") and left empty for the others", "wajib diisi untuk langkah yang memiliki kalimat ini dan dikosongkan "
+              "untuk langkah lain", _story_case_filled(column))
+      for column in ("takeaway_narrow_en", "takeaway_narrow_id", "takeaway_playing_en", "takeaway_playing_id")),
 ), optional=True, note_en="The wording of the story is data; what each step draws, and which figures its takeaway "
-   "can name, are fixed by its `id`. A data folder without `story.csv` gets the bundled story.",
+   "can name, are fixed by its `id`. A counted value comes with its noun in the right number (`{partners_count}` is "
+   "\"one partner city\" or \"16 partner cities\"): those words, lists (\"A, B and C\") and ties (\"16 each\") are "
+   "the `story.` and `words.` keys of `i18n.csv`, with `.one` and `.other` forms (and `.zero` where a sentence needs "
+   "it). A data folder without `story.csv` gets the bundled story.",
    note_id="Kata-kata cerita adalah data; apa yang digambar setiap langkah ditentukan oleh `id`-nya.")
 
 
@@ -704,6 +758,10 @@ SEOUL_OPEN_QUESTIONS = Table("seoul/open_questions.csv", "disagreement between s
     *_card_columns("`loi_date`, `classification`"),
     *_seoul_cards("title", "the question, one line", "pertanyaannya, satu baris", "what each source says, and what stays "
                   "unresolved", "apa kata tiap sumber, dan apa yang belum terjawab"),
+    Column("answer_en", "text", "what the sources say, in one line (a short answer drawn from `text_en`, for a slide), "
+           "in English", "apa kata sumber, dalam satu baris (jawaban singkat dari `text_en`, untuk salindia), bahasa "
+           "Inggris", required=True),
+    Column("answer_id", "text", "the same, in Indonesian", "hal yang sama, bahasa Indonesia", required=True),
     Column("source_urls", "urls", "the sources on every side; at least one", "sumber dari semua pihak; minimal satu",
            required=True),
 ))

@@ -114,7 +114,8 @@ class View:
         years = [int(y) for y in self.partners["first_year"].dropna()]
         if len(self.activity_year):
             years += [int(self.activity_year.min()), int(self.activity_year.max())]
-        span = f"{min(years)}–{max(years)}" if years else "–"
+        span = ("–" if not years else str(min(years)) if min(years) == max(years)  # one year is not a range
+                else f"{min(years)}–{max(years)}")
         return MappingProxyType({"partners": len(self.partners), "countries": self.partners["country_iso3"].nunique(),
                                  "regions": self.partners["region"].nunique(), "activities": self.activity_count,
                                  "years": span})

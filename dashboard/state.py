@@ -210,7 +210,7 @@ def describe(state: ViewState, t: Translator, bounds: tuple[int, int]) -> str:
     """One line saying what the view shows, for the audience when the sidebar is hidden (and for captions).
     Only what differs from the defaults is named."""
     low, high = state.years or bounds
-    parts = [f"{low}–{high}"]
+    parts = [f"{low}–{high}" if low != high else str(low)]  # one year is not a range
     parts.append(", ".join(t.sector(s) for s in state.sectors) if state.sectors else t("summary.all_fields"))
     if set(state.relationships) != set(DEFAULT.relationships):
         parts.append(", ".join(t.label("relationship", r) for r in state.relationships) or t("summary.no_relationship"))

@@ -234,6 +234,20 @@ def test_the_first_step_counts_the_partners_of_the_filtered_view():
     assert at.markdown[1].value.startswith("Bandung has 3 partner cities in 3 countries")
 
 
+@pytest.mark.parametrize(("params", "takeaway"), [
+    ({"lang": "en", "step": "3", "sectors": "culture"}, "Culture: 13 partnerships and 16 activities."),
+    ({"step": "3", "sectors": "culture"}, "Kebudayaan: 13 kerja sama dan 16 kegiatan."),
+    ({"step": "2", "years": ["1960", "1960"]}, "Bandung menandatangani satu kerja sama pada 1960, dengan Braunschweig."),
+    ({"lang": "en", "step": "2", "years": ["1960", "1960"]}, "Bandung signed one partnership in 1960, with Braunschweig."),
+    ({"lang": "en", "step": "1", "years": ["1960", "1960"]},
+     "Bandung has one partner city in this view: Braunschweig, Germany, since 1960."),
+])
+def test_a_narrow_view_gets_a_takeaway_that_agrees_with_what_the_step_shows(params, takeaway):
+    at = run({"mode": "present", **params})
+    assert at.markdown[1].value.replace("\\", "") == takeaway
+    assert "Nothing in the current view" not in texts(at) and "Tidak ada data" not in texts(at)
+
+
 def test_leaving_presentation_mode_returns_to_the_page_with_the_view_kept():
     at = run({"mode": "present", "step": "3", "lang": "en", "sectors": "culture"})
     at.button(key="present_leave").click().run()

@@ -4,6 +4,7 @@ matters, through the scene Vega draws from them (vl-convert, offline)."""
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pandas as pd
@@ -281,8 +282,9 @@ def test_summaries_state_the_data_in_one_sentence_in_the_page_language(dataset, 
     summary = charts.activities_summary(view, dataset, t_en)
     assert summary.startswith(f"{len(acts)} activities from {acts['year'].min()} to {acts['year'].max()}, "
                               f"the most in {peak.idxmax()} ({peak.max()})")
-    sectors = charts.sectors_summary(view, dataset, t_en)
-    assert sectors.startswith("The field with the most partnerships is ") and sectors.endswith(").")
+    # (number-neutral, so a tie reads as well: "the most activities in Environment and Culture (16 each)")
+    assert charts.sectors_summary(view, dataset, t_en) == (
+        "The most partnerships are in Trade and economy (14), the most activities in Governance and diplomacy (33).")
     one = charts.growth_summary(apply(dataset, Filters(years=(1960, 1980))), t_en)
     assert one == "One partnership was signed, with Braunschweig in 1960."
     events = seoul_events(dataset)
@@ -379,3 +381,133 @@ def test_an_export_has_a_fixed_size_a_caption_and_renders_offline_with_its_label
         assert png.startswith(b"\x89PNG")
     tall = charts.for_export(charts.growth_chart(view, t_en), width=800, height=500, caption="x")
     assert tall["height"] == 500 and tall["width"] == 800
+
+
+# --- Sentences on narrow views, whole-number axes, one word for fields ------------------------------------------
+
+def test_summaries_name_ties_together_and_say_one_year_once(dataset, t_en, t_id):
+    def summaries(filters: Filters, t) -> list[str]:
+        view = apply(dataset, filters)
+        return [charts.growth_summary(view, t), charts.regions_summary(view, t), charts.sectors_summary(view, dataset, t),
+                charts.activities_summary(view, dataset, t)]
+
+    growth, _, sectors, _ = summaries(Filters(years=(2015, 2019)), t_en)
+    assert growth == ("9 partnerships were signed from 2015 to 2019: the first with Petaling Jaya and Seoul, "
+                      "the latest with Melbourne and Seongdong-gu (Seoul).")
+    assert sectors.startswith("The most partnerships are in Trade and economy, and Governance and diplomacy (7 each), ")
+    growth, regions, _, activities = summaries(Filters(years=(2017, 2017)), t_en)
+    assert growth == "4 partnerships were signed in 2017, with Cotabato City, Cuenca, Namur and Toyota City."
+    assert regions == "4 partners spread evenly across 4 world regions (1 each)."
+    assert activities == "7 activities in 2017, the most in Trade and economy, and Governance and diplomacy (2 each)."
+    growth, regions, sectors, activities = summaries(Filters(years=(1960, 1960)), t_en)
+    assert (growth, regions) == ("One partnership was signed, with Braunschweig in 1960.",
+                                 "The only partner in this view is in Europe.")
+    assert activities == "No activity matches these filters."
+    _, _, sectors, activities = summaries(Filters(sectors=("environment",)), t_en)
+    assert sectors == "Environment: 8 partnerships and 16 activities."
+    assert activities == "16 activities from 2007 to 2023, all in Environment, the most in 2014 and 2019 (3 each)."
+    _, _, sectors, activities = summaries(Filters(sectors=("environment",)), t_id)
+    assert sectors == "Lingkungan hidup: 8 kerja sama dan 16 kegiatan."
+    assert activities == ("16 kegiatan dari 2007 hingga 2023, semuanya di bidang Lingkungan hidup, terbanyak pada 2014 "
+                          "dan 2019 (masing-masing 3).")
+    # every year with one activity: no year is "the most"
+    assert summaries(Filters(sectors=("education",)), t_en)[3] == (
+        "7 activities from 1985 to 2024, all in Education, at most 1 a year.")
+    assert summaries(Filters(sectors=("transport",)), t_en)[2:] == ["Transport: 2 partnerships and one activity.",
+                                                                    "One activity, in Transport, in 2016."]
+
+
+def axis_labels(spec: dict, width: int = 600) -> list[str]:
+    root = scene(spec, width)
+    return [label if isinstance(label, str) else " ".join(label)
+            for mark in marks(root, role="axis-label") for label in (item["text"] for item in mark["items"])]
+
+
+@pytest.mark.parametrize("filters", [Filters(years=(2016, 2016)), Filters(sectors=("health",)), Filters(years=(1960, 1990)),
+                                     Filters()])
+def test_count_axes_show_whole_numbers_only(dataset, t_en, filters):
+    labels = [label for spec in atlas_specs(dataset, t_en, filters).values() if spec for label in axis_labels(spec)]
+    numbers = [label for label in labels if label[:1].isdigit()]
+    assert numbers and all(label.isdigit() for label in numbers), numbers
+    assert charts.count_ticks(1) == [0, 1] and charts.count_ticks(16) == [0, 2, 4, 6, 8, 10, 12, 14, 16]
+    assert charts.count_ticks(33) == [0, 5, 10, 15, 20, 25, 30, 35]
+
+
+def test_the_fields_chart_names_what_its_axes_count(dataset, t_en, t_id):
+    for t, titles in ((t_en, ["Number of partnerships", "Number of activities"]),
+                      (t_id, ["Jumlah kerja sama", "Jumlah kegiatan"])):
+        spec = charts.sectors_chart(apply(dataset, Filters()), dataset, t)
+        assert [panel["encoding"]["x"]["title"] for panel in spec["vconcat"]] == titles
+        assert '"title": "Number"' not in json.dumps(spec) and '"title": "Jumlah"' not in json.dumps(spec)
+
+
+def test_every_field_is_named_on_a_phone(dataset, t_en):
+    spec = charts.sectors_chart(apply(dataset, Filters()), dataset, t_en)
+    for panel in spec["vconcat"]:
+        assert panel["encoding"]["y"]["axis"]["labelOverlap"] is False  # Vega hides none of them...
+    # ...and none needs hiding: at a phone's width (the page's narrow layout), two-line names fit their rows.
+    phone = json.loads(json.dumps(spec).replace(json.dumps(charts.NARROW)[1:-1], "true"))
+    root = scene(phone, 340)
+    names = [mark["items"] for mark in marks(root, role="axis-label") if not mark["items"][0]["text"][:1].isdigit()]
+    assert len(names) == 2
+    for labels in names:
+        assert len(labels) == len(dataset.sectors) and all(label.get("opacity", 1) == 1 for label in labels)
+        assert any(isinstance(label["text"], list) for label in labels)  # long names on two lines
+        boxes = []
+        for label in labels:
+            lines = label["text"] if isinstance(label["text"], list) else [label["text"]]
+            height = len(lines) * label.get("lineHeight", label["fontSize"])
+            boxes.append((label["y"] - height / 2, label["y"] + height / 2))
+        assert all(a[1] <= b[0] + 0.5 for a, b in zip(boxes, boxes[1:])), boxes
+
+
+def test_one_word_for_fields_in_every_sentence_of_the_interface(dataset):
+    for column, word in (("en", "sector"), ("id", "sektor")):
+        leaks = [key for key, text in zip(dataset.i18n["key"], dataset.i18n[column])
+                 if word in re.sub(r"\{\w+\}", "", text).lower()]  # (placeholder names are not read)
+        assert not leaks, leaks
+    t = {row.key: row.en for row in dataset.i18n.itertuples()}
+    assert (t["filters.sectors"], t["summary.all_fields"], t["chart.activities_title"], t["export.figure_activities"]) == (
+        "Fields", "all fields", "Activities by year and field", "Activities by year and field")
+    assert "dated records" in t["headline.years"]
+
+
+# --- The history player: a still frame ----------------------------------------------------------------------
+
+def test_while_the_history_plays_the_charts_keep_the_frame_of_the_whole_period(dataset, t_en):
+    frame = apply(dataset, Filters())
+    low, high = year_bounds(dataset)
+    growth, activities, regions, fields = [], [], [], []
+    for year in (1960, 1985, 2005, 2017, high):
+        view = apply(dataset, Filters(years=(low, year)))
+        spec = charts.growth_chart(view, t_en, frame)
+        line, points = spec["layer"][0], spec["layer"][1]
+        assert rows(line)[-1] == {"year": year, "total": len(view.partners)}  # the line ends at the year reached
+        growth.append((points["encoding"]["x"]["scale"], points["encoding"]["y"]["scale"],
+                       points["encoding"]["color"]["scale"], points["encoding"]["color"]["legend"]))
+        chart = charts.activities_chart(view, dataset, t_en, frame)
+        if chart:
+            activities.append((chart["encoding"]["x"]["scale"], chart["encoding"]["y"]["scale"],
+                               chart["encoding"]["color"]["scale"]))
+        chart = charts.regions_chart(view, t_en, frame)
+        regions.append((chart["encoding"]["x"]["scale"], chart["encoding"]["color"]["scale"]))
+        chart = charts.sectors_chart(view, dataset, t_en, frame)
+        fields.append([panel["encoding"]["x"]["scale"] for panel in chart["vconcat"]])
+    for frames in (growth, activities, regions, fields):
+        assert len(frames) >= 4 and all(f == frames[0] for f in frames), frames
+    x, y, color, _ = growth[0]
+    assert x["domain"] == [low, high] and y["domain"] == [0, 16]
+    assert color["domain"] == ["Sister city", "Friendship city", "Cooperation MoU", "Letter of intent only"]
+    # without a frame the same view re-scales to its own years and legend
+    alone = charts.growth_chart(apply(dataset, Filters(years=(low, 1985))), t_en)["layer"][1]["encoding"]
+    assert alone["x"]["scale"]["domain"] == [low, 1985] and alone["color"]["scale"]["domain"] == ["Sister city"]
+
+
+def test_the_atlas_charts_take_the_frame_when_the_page_says_the_history_plays(dataset):
+    from dashboard import content
+    low, high = year_bounds(dataset)
+    playing = content.atlas_charts(dataset, Filters(years=(low, 1985)), "en", playing=True)
+    still = content.atlas_charts(dataset, Filters(years=(low, 1985)), "en")
+    assert playing["growth"].spec["layer"][1]["encoding"]["x"]["scale"]["domain"] == [low, high]
+    assert still["growth"].spec["layer"][1]["encoding"]["x"]["scale"]["domain"] == [low, 1985]
+    assert playing["growth"].summary == still["growth"].summary

@@ -50,7 +50,7 @@ def test_choosing_a_finding_narrows_the_highlighted_events_to_its_sectors(datase
     table = next(d.value for d in at.dataframe if "Event" in d.value.columns)
     highlighted = table[table["Highlighted"]]
     assert 0 < len(highlighted) < len(table)
-    assert all("Smart city and e-government" in s for s in highlighted["Sectors"])
+    assert all("Smart city and e-government" in s for s in highlighted["Fields"])  # one word for fields everywhere
     assert set(seoul.highlighted(events, dataset.seoul, "smart_city")) == set(
         events.loc[[("smart_city" in s) for s in events["sectors"]], "id"])
 

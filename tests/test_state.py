@@ -89,6 +89,8 @@ def test_the_summary_line_names_only_what_is_filtered(t_en, vocab):
     line = describe(DEFAULT.with_(years=(2000, 2024), sectors=("culture",), statuses=("active", "prospective")), t_en,
                     vocab.bounds)
     assert line == "2000–2024 · Culture · Active, Prospective"
+    # one year is named once, not as a range from a year to itself
+    assert describe(DEFAULT.with_(years=(1960, 1960)), t_en, vocab.bounds).startswith("1960 · all fields")
 
 
 def test_playing_grows_the_range_a_year_at_a_time_and_stops_at_the_last_year():

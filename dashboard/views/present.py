@@ -78,7 +78,8 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     number = min(max(state.step, 1), total)
     filters = state.filters()
     view = content.view(ds, filters)
-    current = story.step(ds, number, view, t)
+    playing = bool(st.session_state.get(widgets.PLAYING, False))
+    current = story.step(ds, number, view, t, playing=playing)
     _navigation(t, number, total)
     st.title(md(current.title))
     st.container(key="story_takeaway").markdown(md(current.takeaway))
@@ -112,7 +113,7 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
             _map(ds, view, t, state, space, round(room.width * 4.2 / 5.2))
     elif current.id == "growth":
         left, right = st.columns([1, 1])
-        growth = content.atlas_charts(ds, filters, t.lang)["growth"]
+        growth = content.atlas_charts(ds, filters, t.lang, playing=playing)["growth"]
         with left:
             if growth.spec is None:
                 st.markdown(md(growth.summary))
@@ -139,8 +140,5 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
             st.vega_lite_chart(spec, width="stretch")
     elif current.id == "open":
         # Every question with what the sources say, in two columns of a list (cards would not fit).
-        items = []
-        for question in ds.seoul.open_questions.itertuples():
-            answer = getattr(question, f"answer_{t.lang}", "") or ""
-            items.append(f"- **{md(t.pick(question, 'title'))}**" + (f" {inert(answer)}" if answer else ""))
-        st.container(key="story_cards").markdown("\n".join(items))
+        st.container(key="story_cards").markdown("\n".join(
+            f"- **{md(question.title)}** {inert(question.answer)}" for question in story.open_questions(ds, t)))
