@@ -8,8 +8,8 @@ such as U+FFFF or a C0 control: in the server that would be every viewer's conne
   it and Vega's expression parser too (U+2028 and U+2029 end a JavaScript string literal: "Unexpected token
   ILLEGAL"). The chart builders (`charts._spec`) and the exports (`dashboard.export`) pass every spec
   through it, whatever the validator lets in.
-- `svg`, `png` and `javascript_bundle` run vl-convert in a process of its own (a pool of one worker,
-  started on first use). A worker that dies or overruns its time is replaced; the caller gets a
+- `svg`, `png` and `javascript_bundle` run vl-convert in a process of its own (one worker, started on
+  first use, jobs one at a time). A worker that dies or overruns its time is replaced; the caller gets a
   `RenderError` with a sentence to show, and the server goes on.
 
 The server itself never imports vl_convert.
@@ -17,13 +17,17 @@ The server itself never imports vl_convert.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import logging
-import multiprocessing
 import os
+import pickle
 import re
+import select
+import struct
+import subprocess
+import sys
 import threading
-from concurrent.futures.process import BrokenProcessPool
+import time
+from pathlib import Path
 
 log = logging.getLogger("dashboard")
 
@@ -92,59 +96,114 @@ def _work(kind: str, payload, scale: float = 1.0):
     raise ValueError(f"unknown render job {kind!r}")
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# The worker: this module run on its own (nothing else of the dashboard is imported), answering one job at a
+# time over its standard input and output.
+_WORKER = ("import sys; sys.path.insert(0, sys.argv[1]); "
+           "from dashboard.render import _serve; _serve()")
+
+
+def _send(stream, value) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack(">Q", len(data)) + data)
+    stream.flush()
+
+
+def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes:
+    chunks, left = [], size
+    while left:
+        if deadline is not None:
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+                raise TimeoutError
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _serve() -> None:
+    """The worker's loop: read a job, answer ("ok", result) or ("error", message), until its input ends.
+    Its own standard output carries the answers only: anything else that would print there goes to
+    standard error."""
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    jobs = sys.stdin.buffer.fileno()
+    while True:
+        try:
+            size = struct.unpack(">Q", _read_exactly(jobs, 8, None))[0]
+        except EOFError:
+            return
+        kind, payload, scale = pickle.loads(_read_exactly(jobs, size, None))
+        try:
+            answer = ("ok", _work(kind, payload, scale))
+        except Exception as err:  # vl-convert's own refusal of a spec: an answer, not a crash
+            answer = ("error", f"{type(err).__name__}: {err}")
+        _send(answers, answer)
+
+
 class _Renderer:
-    """A pool of one worker process that outlives a dead worker: a pool whose worker died (or overran
-    its time and was ended) is dropped and the next job starts a fresh one."""
+    """One worker process, started on first use and replaced when it dies or overruns its time. A plain
+    child process, not a multiprocessing pool: a pool's workers import the parent's main script again
+    (Streamlit's, a user's script, standard input), and a pool whose worker died refuses every later job."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pool: cf.ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # one job at a time: the worker answers in order
+        self._process: subprocess.Popen | None = None
 
-    def _current(self) -> cf.ProcessPoolExecutor:
-        with self._lock:
-            if self._pool is None:
-                # spawn, not fork: the server has threads, and a forked copy of a threaded process may hang.
-                self._pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            return self._pool
+    def _worker(self) -> subprocess.Popen:
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen([sys.executable, "-c", _WORKER, str(ROOT)], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=None, close_fds=True)
+        return self._process
 
-    def _drop(self, pool: cf.ProcessPoolExecutor) -> None:
-        with self._lock:
-            if self._pool is pool:
-                self._pool = None
-        # A worker that overran its time is still busy: end it (the pool offers no public way to).
-        for process in list(getattr(pool, "_processes", {}).values()):
-            if process.is_alive():
+    def _end(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            if process.poll() is None:
                 process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+            process.wait()
+            for stream in (process.stdin, process.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
 
     def run(self, kind: str, payload=None, scale: float = 1.0, timeout: float | None = None):
-        pool = self._current()
-        try:
-            future = pool.submit(_work, kind, payload, scale)
-        except RuntimeError:  # another thread dropped this pool a moment ago: once more, on a fresh one
-            self._drop(pool)
-            pool = self._current()
-            future = pool.submit(_work, kind, payload, scale)
         limit = TIMEOUT_SECONDS if timeout is None else timeout
-        try:
-            return future.result(timeout=limit)
-        except BrokenProcessPool as err:
-            self._drop(pool)
-            log.error("the figure renderer died while drawing (%s); a new one starts with the next figure", kind)
-            raise RenderError("the renderer stopped while drawing this figure") from err
-        except cf.TimeoutError as err:
-            self._drop(pool)
-            log.error("the figure renderer overran %s s (%s) and was ended", limit, kind)
-            raise RenderError("drawing this figure took too long") from err
-        except Exception as err:  # vl-convert's own refusal of a spec, raised in the worker
-            log.warning("a figure could not be drawn (%s): %s", kind, err)
-            raise RenderError(f"the figure could not be drawn ({type(err).__name__})") from err
+        with self._lock:
+            process = self._worker()
+            try:
+                _send(process.stdin, (kind, payload, scale))
+                deadline = time.monotonic() + limit
+                size = struct.unpack(">Q", _read_exactly(process.stdout.fileno(), 8, deadline))[0]
+                status, value = pickle.loads(_read_exactly(process.stdout.fileno(), size, deadline))
+            except (EOFError, BrokenPipeError, ConnectionError) as err:
+                self._end()
+                log.error("the figure renderer died while drawing (%s); a new one starts with the next figure", kind)
+                raise RenderError("the renderer stopped while drawing this figure") from err
+            except TimeoutError as err:
+                self._end()
+                log.error("the figure renderer overran %s s (%s) and was ended", limit, kind)
+                raise RenderError("drawing this figure took too long") from err
+        if status != "ok":
+            log.warning("a figure could not be drawn (%s): %s", kind, value)
+            raise RenderError(f"the figure could not be drawn ({value.split(':')[0]})")
+        return value
 
     def close(self) -> None:
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            process, self._process = self._process, None
+        if process is not None:
+            process.stdin.close()  # the worker's loop ends with its input
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            process.stdout.close()
 
 
 _renderer = _Renderer()

@@ -513,3 +513,17 @@ def test_the_command_line_exits_2_when_it_cannot_read_or_write(tmp_path):
     unknown = cli("export", "--out", str(tmp_path / "out"), "--fields", "astrology")
     assert unknown.returncode == 2 and "--fields 'astrology'" in unknown.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_with_nothing_in_it_still_exports_its_map_tables_and_pack(tmp_path):
+    from dashboard.data import load
+    from tests.strategies import write_folder
+    empty = {"no_partners": True, "no_agreements": True, "no_activities": True, "no_seoul_cards": True,
+             "no_i18n": True, "one_year": None, "texts": {}, "urls": [], "multiline": False}
+    ds = load(write_folder(empty, tmp_path / "data"))
+    job = export.ViewExport(ds, Filters(), "id", "x", TODAY)
+    items = job.downloads()
+    assert [i.file_name.rsplit(".", 1)[1] for i in items] == ["csv", "csv", "png", "svg", "zip"]
+    assert all(i.file_name.isascii() for i in items)  # (no translation table: the words' fallbacks)
+    pack = zipfile.ZipFile(io.BytesIO(items[-1].data()))
+    assert any(n.endswith("/index.html") for n in pack.namelist()) and "<section id='seoul'" in page_of(pack)
