@@ -17,6 +17,7 @@ The server itself never imports vl_convert.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
@@ -52,19 +53,36 @@ def safe_text(text: str) -> str:
     return _SEPARATORS.sub(" ", _NOT_XML.sub(REPLACEMENT, text))
 
 
+# The same characters in a spec written as JSON (ensure_ascii off) and encoded as UTF-8 (surrogates passed
+# through), as bytes; and the escapes JSON writes for control characters (\b, \f, \u00XX). A match may be a
+# false alarm (a backslash and a "u" in the text): the spec is then only looked at more closely.
+_SUSPECT_UTF8 = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xed[\xa0-\xbf]|\xef\xb7[\x90-\xaf]"
+                           rb"|\xef\xbf[\xbe\xbf]|\xe2\x80[\xa8\xa9]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]|\\[bfu]")
+
+
 def safe_spec(value):
     """Every text in a spec (dict keys and values, list items, at any depth) made safe with `safe_text`.
     Returns the very same object when nothing needed a change, and otherwise new containers only where
     something changed: specs are shared (memoised for every session) and never changed in place."""
+    try:
+        # The usual case, text that needs nothing, is decided by the C encoder and one search of bytes: a walk
+        # through every value in Python would cost a new view of the atlas about as much again.
+        encoded = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError):
+        return _safe_values(value)
+    return _safe_values(value) if _SUSPECT_UTF8.search(encoded) else value
+
+
+def _safe_values(value):
     if isinstance(value, str):
         return safe_text(value)
     if isinstance(value, dict):
-        items = [(safe_text(k) if isinstance(k, str) else k, safe_spec(v)) for k, v in value.items()]
+        items = [(safe_text(k) if isinstance(k, str) else k, _safe_values(v)) for k, v in value.items()]
         if all(k2 is k and v2 is v for (k2, v2), (k, v) in zip(items, value.items())):
             return value
         return dict(items)
     if isinstance(value, list | tuple):
-        items = [safe_spec(v) for v in value]
+        items = [_safe_values(v) for v in value]
         if all(a is b for a, b in zip(items, value)):
             return value
         return items if isinstance(value, list) else tuple(items)

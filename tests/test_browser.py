@@ -356,6 +356,26 @@ def test_the_map_downloads_from_the_atlas_as_a_png_with_its_legend_drawn_in_the_
     assert page.errors == [] and page.outside == []
 
 
+def test_a_figure_that_cannot_be_drawn_gets_a_message_and_the_server_goes_on(browser, monkeypatch):
+    """A renderer that overruns its time (here every one: a limit of 10 ms) is ended; the button says the
+    file could not be made, and the same server draws the next page."""
+    monkeypatch.setenv("ATLAS_RENDER_TIMEOUT", "0.01")
+    with running_app() as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        open_map(page, f"{url}/?lang=en")
+        page.get_by_text("Show the downloads").first.click()
+        button = page.locator("[data-testid=stDownloadButton] button", has_text="SVG").first
+        button.wait_for(timeout=30000)
+        button.click()
+        page.locator("[data-testid=stDownloadButtonError]").first.wait_for(timeout=60000)
+        page.goto(f"{url}/seoul?lang=en")
+        page.get_by_text("The Seoul case: why Bandung chose Seoul").first.wait_for(timeout=60000)
+        assert errors == [] and page.locator("[data-testid=stException]").count() == 0
+        page.close()
+
+
 def test_data_full_of_markdown_images_makes_the_browser_fetch_nothing(browser, tmp_path):
     """Every free-text column, every sector label and every word of the interface carries Markdown images
     (inline, protocol-relative, reference-style) and the sources use odd but valid URLs: no page may turn

@@ -412,6 +412,20 @@ def test_text_is_made_safe_for_xml_and_vega_expressions_without_touching_the_sha
     assert safe["layer"][1] is clean
 
 
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0c", "\x1f", "\x7f", "\x85", "\ud800", "\ufdd0", "\ufffe",
+                                  "\uffff", "\u2028", "\u2029", "\U0001fffe", "\U000effff", "\U0010ffff"])
+def test_every_character_xml_or_a_vega_expression_refuses_is_replaced_wherever_it_is_in_a_spec(char):
+    spec = {"data": {"values": [{"a": f"x{char}"}]}, f"k{char}": [1, {"t": char}]}
+    safe = render.safe_spec(spec)
+    assert char not in json.dumps(safe, ensure_ascii=False) and "\\u" not in json.dumps(safe, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("text", ["tab\tline\nreturn\r", "é – 서울 浜松", "\U0001f30f", "\ufffd", "back\\u slash"])
+def test_text_that_xml_and_vega_take_leaves_the_spec_as_it_is(text):
+    spec = {"a": [text], "b": {"c": text}}
+    assert render.safe_spec(spec) is spec
+
+
 def test_chart_specs_carry_no_text_that_breaks_vega(dataset):
     from dataclasses import replace
     sectors = dataset.sectors.copy()
