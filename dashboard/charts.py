@@ -32,6 +32,7 @@ from dashboard.data import Dataset
 from dashboard.filters import View
 from dashboard.i18n import Translator
 from dashboard.maps import RELATIONSHIP_COLORS
+from dashboard.render import safe_spec
 from dashboard.words import and_list, counted, each, leaders, non_zero
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -127,7 +128,8 @@ def _spec(description: str, title: str | None = None, rows: tuple[str, list[dict
         "title": {"color": TEXT_COLOR, "subtitleColor": MUTED_COLOR, "anchor": "start"},
         "text": {"color": TEXT_COLOR},
     }
-    return spec
+    # Every text safe for XML and for Vega's expressions, whatever the data holds (see dashboard/render.py).
+    return safe_spec(spec)
 
 
 def alt_text(spec: dict) -> str:

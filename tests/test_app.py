@@ -268,3 +268,13 @@ def test_the_presentation_bar_switches_the_language_and_keeps_the_step():
     at.segmented_control(key="present_lang").set_value("id").run()
     assert at.title[0].value == "Bidang yang paling menonjol"
     assert at.query_params.get("step") == "3" and "lang" not in at.query_params
+
+
+def test_the_seoul_page_offers_its_timeline_for_slides_with_the_chosen_findings_events_highlighted(dataset):
+    import datetime as dt
+
+    from dashboard import export
+    at = run({"lang": "en", "finding": "smart_city"}, "views/seoul.py")
+    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG"]
+    files = [d.file_name for d in export.seoul_downloads(dataset, "en", dt.date(2026, 12, 3), "smart_city")]
+    assert files and all("seoul-timeline" in f and "smart-city" in f for f in files), files

@@ -298,26 +298,82 @@ def test_the_play_control_grows_the_year_range_and_stops_where_it_is(server, pag
     assert high[0] < high[1] < 2026
 
 
-def test_the_seminar_pack_opens_from_a_folder_and_draws_every_figure_with_no_network(browser, tmp_path, dataset, t_en):
+def test_the_seminar_pack_opens_from_a_folder_and_draws_every_figure_with_no_network(browser, tmp_path, dataset):
+    """The pack's page from file:// with the network blocked: every figure drawn (the Seoul timeline too) by
+    the bundled Vega with no warning about its version, the CJK names drawn with the embedded font, dates
+    kept on one line, and nothing requested but the file itself."""
     import datetime as dt
     import io
     import zipfile
 
     from dashboard import export
-    from dashboard.data import load_basemap
-    from dashboard.filters import Filters, apply
-    view = apply(dataset, Filters(years=(2000, 2024)))
-    figures = export.figures(view, dataset, load_basemap(), t_en, "2000–2024", dt.date(2026, 11, 30))
-    zipfile.ZipFile(io.BytesIO(export.seminar_pack(figures, view, t_en, "2000–2024", dt.date(2026, 11, 30)))).extractall(tmp_path)
+    from dashboard.filters import Filters
+    job = export.ViewExport(dataset, Filters(years=(2000, 2024)), "id", "2000–2024", dt.date(2026, 11, 30))
+    zipfile.ZipFile(io.BytesIO(job.pack())).extractall(tmp_path)
     index = next(tmp_path.rglob("index.html"))
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    page = context.new_page()
+    requests, errors, console = [], [], []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+               else (requests.append(r.request.url), r.abort()))
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: console.append(m.text))
     page.goto(index.as_uri())
-    page.wait_for_function(f"() => document.querySelectorAll('figure svg').length >= {len(figures)}", timeout=30000)
+    drawn = len(job.figures()) + 1  # and the Seoul timeline
+    page.wait_for_function(f"() => document.querySelectorAll('figure svg').length >= {drawn}", timeout=60000)
     assert requests == [] and errors == []
-    page.close()
+    assert not [m for m in console if "Vega-Lite v" in m or "version" in m.lower()], console
+    assert page.evaluate("() => [...document.fonts].filter(f => f.family.includes('Atlas CJK')).map(f => f.status)") \
+        == ["loaded"]  # asked for by the page's local names, and read from the page itself
+    assert page.locator("td", has_text="서울특별시").count() == 1
+    assert page.evaluate("() => [...document.querySelectorAll('.nowrap')].every(s => s.getClientRects().length === 1)")
+    assert page.locator("a[href^='http']").count() > 100
+    context.close()
+
+
+def test_the_map_downloads_from_the_atlas_as_a_png_with_its_legend_drawn_in_the_renderers_process(server, page):
+    """The button's click reaches the renderer's worker process under the real server, and the server
+    answers the next request as before."""
+    open_map(page, f"{server}/?lang=en&years=2000&years=2024&sectors=culture")
+    page.get_by_text("Show the downloads").first.click()
+    button = page.locator("[data-testid=stDownloadButton] button", has_text="PNG").first
+    button.wait_for(timeout=30000)
+    with page.expect_download(timeout=120000) as download:
+        button.click()
+    assert download.value.suggested_filename == "bandung-partnerships-map_2000-2024_culture_en.png"
+    data = Path(download.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    import io
+    from collections import Counter
+
+    import numpy as np
+    from PIL import Image
+    counts = Counter(map(tuple, np.asarray(Image.open(io.BytesIO(data)).convert("RGB")).reshape(-1, 3).tolist()))
+    assert near(counts, (0, 114, 178), 12) > 300  # sister-city blue: routes, points and the legend's key
+    assert page.locator("[data-testid=stDownloadButtonError]").count() == 0
+    page.reload()
+    page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for(timeout=60000)
+    assert page.errors == [] and page.outside == []
+
+
+def test_a_figure_that_cannot_be_drawn_gets_a_message_and_the_server_goes_on(browser, monkeypatch):
+    """A renderer that overruns its time (here every one: a limit of 10 ms) is ended; the button says the
+    file could not be made, and the same server draws the next page."""
+    monkeypatch.setenv("ATLAS_RENDER_TIMEOUT", "0.01")
+    with running_app() as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        open_map(page, f"{url}/?lang=en")
+        page.get_by_text("Show the downloads").first.click()
+        button = page.locator("[data-testid=stDownloadButton] button", has_text="SVG").first
+        button.wait_for(timeout=30000)
+        button.click()
+        page.locator("[data-testid=stDownloadButtonError]").first.wait_for(timeout=60000)
+        page.goto(f"{url}/seoul?lang=en")
+        page.get_by_text("The Seoul case: why Bandung chose Seoul").first.wait_for(timeout=60000)
+        assert errors == [] and page.locator("[data-testid=stException]").count() == 0
+        page.close()
 
 
 def test_data_full_of_markdown_images_makes_the_browser_fetch_nothing(browser, tmp_path):

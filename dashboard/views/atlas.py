@@ -146,15 +146,10 @@ st.dataframe(content.partner_table_arrow(ds, filters, t.lang), hide_index=True)
 st.header(md(t("export.title")))
 st.markdown(md(t("export.lead")))
 if st.toggle(md(t("export.show")), key="w_downloads"):
-    one, two = st.columns(2)
-    # The CSV is made when the button is clicked, not on every rerun.
-    one.download_button(md(t("atlas.download_partners")), lambda: content.partners_csv(ds, filters, t.lang),
-                        f"{export.stem(view, t.lang, 'partners')}.csv", mime="text/csv", on_click="ignore")
-    two.download_button(md(t("atlas.download_activities")), lambda: content.activities_csv(ds, filters, t.lang),
-                        f"{export.stem(view, t.lang, 'activities')}.csv", mime="text/csv", on_click="ignore")
-    description = describe(state, t, vocab.bounds)
-    today = dt.date.today()
+    # The view's files, made when a button is clicked: the same object `python -m dashboard export` asks.
+    job = export.ViewExport(ds, filters, t.lang, describe(state, t, vocab.bounds), dt.date.today(), state.color_by,
+                            ui.basemap(ds.folder))
+    for column, item in zip(st.columns(2), job.table_downloads()):
+        widgets.download(column, item, t)
     shown = ["map", *(name for name, chart in specs.items() if chart.spec is not None)]
-    widgets.figure_downloads(shown, lambda: content.figures(ds, filters, t.lang, ui.basemap(ds.folder), description,
-                                                            today, state.color_by), view, t, description=description,
-                             today=today)
+    widgets.figure_downloads(shown, job, t)

@@ -1,11 +1,14 @@
 """The Seoul case: the thesis' question, method, concepts and findings beside the sourced timeline."""
 
+import datetime as dt
+
 import streamlit as st
 
-from dashboard import charts, content, maps, seoul, ui
+from dashboard import charts, content, export, maps, seoul, ui
 from dashboard.data import STATUSES
 from dashboard.filters import Filters, partner_events
 from dashboard.markdown import inert, links, md
+from dashboard.views import widgets
 
 ds, t, state = ui.context()
 case = ds.seoul
@@ -67,6 +70,12 @@ st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
              column_config={t("table.source"): st.column_config.LinkColumn(),
                             t("table.event"): st.column_config.TextColumn(width="large"),
                             t("filters.sectors"): st.column_config.TextColumn(width="medium")})
+# The timeline for slides and papers (the chosen finding's events highlighted, as above).
+downloads = export.seoul_downloads(ds, t.lang, dt.date.today(), chosen)
+if downloads:
+    st.caption(md(t("export.seoul_downloads")))
+    for column, item in zip(st.columns(len(downloads)), downloads):
+        widgets.download(column, item, t, key=f"seoul_{item.file_name.rsplit('.', 1)[1]}")
 
 # --- Focus map: Bandung, Seoul, and the other Korean partners ---------------------------------------------
 st.header(md(t("seoul.map")))

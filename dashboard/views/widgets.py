@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
-from collections.abc import Callable
 from contextlib import nullcontext
 
 import streamlit as st
@@ -98,25 +96,22 @@ def headline(view: View, t: Translator, columns: int = 5) -> None:
             st.metric(md(t(f"headline.{key}")), figures[key], width="content" if columns > 1 else "stretch")
 
 
-def figure_downloads(names: list[str], figures: Callable[[], list[export.Figure]], view: View, t: Translator,
-                     pack: bool = True, description: str = "", today: dt.date | None = None) -> None:
-    """One figure chosen from a list, downloaded as PNG or SVG, and the seminar pack with them all. Nothing
-    is drawn until a button is clicked: `figures` builds them (the page passes a cached builder), `names`
-    says which there are."""
-    def one(name: str) -> dict:
-        return next(f.spec for f in figures() if f.name == name)
+def download(where, item: export.Download, t: Translator, **kwargs) -> None:
+    """A button for one export file (export.Download), made when it is clicked. A file that cannot be made
+    (a figure the renderer cannot draw) gets Streamlit's short error under the button; the log says why."""
+    where.download_button(md(t(item.label)), data=item.data, file_name=item.file_name, mime=item.mime,
+                          on_click="ignore", icon=item.icon or None, **kwargs)
 
+
+def figure_downloads(names: list[str], job: export.ViewExport, t: Translator, pack: bool = True) -> None:
+    """One figure chosen from a list, downloaded as PNG or SVG, and the seminar pack with them all. Nothing
+    is drawn until a button is clicked: `job` (the view's exports, the same that `python -m dashboard
+    export` writes) builds the figures once per view; `names` says which there are."""
     if st.session_state.get("w_figure") not in names:
         st.session_state["w_figure"] = names[0]
     choice, png, svg = st.columns([3, 1, 1], vertical_alignment="bottom")
     name = choice.selectbox(md(t("export.figure")), names, key="w_figure", format_func=lambda n: t(f"export.figure_{n}"))
-    stem = export.stem(view, t.lang, name)
-    png.download_button(md(t("export.png")), data=lambda: export.png(one(name)), file_name=f"{stem}.png",
-                        mime="image/png", on_click="ignore", key="png_figure", icon=":material/image:", width="stretch")
-    svg.download_button(md(t("export.svg")), data=lambda: export.svg(one(name)).encode("utf-8"), file_name=f"{stem}.svg",
-                        mime="image/svg+xml", on_click="ignore", key="svg_figure", icon=":material/draw:", width="stretch")
+    for column, item, key in zip((png, svg), job.figure_downloads(name), ("png_figure", "svg_figure")):
+        download(column, item, t, key=key, width="stretch")
     if pack:
-        st.download_button(md(t("export.pack")), help=md(t("export.pack_help")), type="primary",
-                           icon=":material/folder_zip:", file_name=f"{export.stem(view, t.lang)}.zip",
-                           data=lambda: export.seminar_pack(figures(), view, t, description, today or dt.date.today()),
-                           mime="application/zip", on_click="ignore", key="seminar_pack")
+        download(st, job.pack_download(), t, key="seminar_pack", type="primary", help=md(t("export.pack_help")))
