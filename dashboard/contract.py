@@ -529,9 +529,11 @@ PARTNERS = Table("partners.csv", "foreign partner city (signed, prospective, unv
                "letter_of_intent": ("an LoI only", "hanya LoI"),
                "exploration": ("talks, visits, no signed document", "pembicaraan, kunjungan, tanpa dokumen bertanda tangan")}),
     Column("status", "enum", "where the partnership stands", "keadaan kemitraan", required=True, values=STATUSES, meanings={
-        "active": ("an agreement signed or a joint activity recorded from 2022 on; `note_en` says when the last document "
-                   "has lapsed", "perjanjian ditandatangani atau kegiatan bersama tercatat sejak 2022"),
-        "unclear": ("a document exists, no recent activity found", "ada dokumen, tidak ada kegiatan terbaru"),
+        "active": ("an agreement signed in 2022 or later, or a government-level exchange (an activity with `context` = "
+                   "`no` that took place) dated 2022 or later; `note_en` says when the last document has lapsed",
+                   "perjanjian ditandatangani sejak 2022, atau pertukaran tingkat pemerintah (kegiatan dengan `context` = "
+                   "`no` yang terlaksana) sejak 2022"),
+        "unclear": ("a document exists, no such exchange since 2022", "ada dokumen, tanpa pertukaran semacam itu sejak 2022"),
         "ended": ("documented as ended", "terdokumentasi telah berakhir"),
         "prospective": ("talks only", "baru pembicaraan"),
         "unverified": ("named somewhere, not confirmed", "disebut di suatu tempat, belum terkonfirmasi"),
@@ -587,8 +589,20 @@ ACTIVITIES = Table("activities.csv", "dated event between the two cities", "peri
            ref_message="must be one of the sector ids listed in sectors.csv"),
     Column("title_en", "text", "one line, in English", "satu baris, bahasa Inggris", required=True),
     Column("title_id", "text", "one line, in Indonesian", "satu baris, bahasa Indonesia", required=True),
-    Column("context", "enum", "`yes` when the event was not run by the two city governments (a civil-society, regional or "
-           "national event that bears on the link)", "`yes` bila peristiwa tidak diselenggarakan kedua pemerintah kota",
+    Column("context", "enum", "`no` only when a source reports that one of the two city governments (mayor, officials, "
+           "an agency, a city-owned company; a city's contracted sister-city organisation, such as Fort Worth Sister "
+           "Cities, counts as the city) organised the event or took part officially in an exchange between the two "
+           "cities; an official delegation received by the host city's government counts even when other cities' "
+           "delegations come the same week. `yes` for events run by others (an embassy or consulate, a ministry, a "
+           "community group, a university or a firm alone; a troupe with no reported government role) and for forums "
+           "and shows of many cities (a meeting of the two governments during one is a row of its own)",
+           "`no` hanya bila sumber melaporkan salah satu pemerintah kota (wali kota, pejabat, dinas, BUMD; organisasi "
+           "kota kembar yang dikontrak kota, seperti Fort Worth Sister Cities, dihitung sebagai kota) menyelenggarakan "
+           "peristiwa itu atau ikut resmi dalam pertukaran antara kedua kota; delegasi resmi yang diterima pemerintah "
+           "kota tuan rumah dihitung walau delegasi kota lain datang pekan yang sama. `yes` untuk peristiwa yang "
+           "diselenggarakan pihak lain (kedutaan atau konsulat, kementerian, komunitas, universitas atau perusahaan "
+           "saja; rombongan seni tanpa peran pemerintah yang dilaporkan) dan untuk forum atau pertunjukan banyak kota "
+           "(pertemuan kedua pemerintah di sela acara itu menjadi baris tersendiri)",
            required=True, values=YES_NO),
     Column("happened", "enum", "whether the source reports that the event took place", "apakah sumber melaporkan "
            "peristiwa itu terjadi", optional=True, default="yes", values=HAPPENED, meanings={

@@ -190,6 +190,10 @@ class Memo:
 
 @dataclass(eq=False)
 class Dataset:
+    """One loaded data folder, its tables typed. `source_urls` holds the data's distinct source URLs, counted
+    as `cited_sources` defines them; every count of sources the project shows (the About page, README.md,
+    data/CHANGES.md, `python -m dashboard validate`) is `len(source_urls)`."""
+
     home: dict
     countries: pd.DataFrame
     partners: pd.DataFrame
@@ -200,7 +204,7 @@ class Dataset:
     seoul: SeoulContent
     story: pd.DataFrame = field(default_factory=pd.DataFrame)  # the presenter's steps, in order
     folder: str = ""
-    source_urls: frozenset[str] = field(default_factory=frozenset)
+    source_urls: frozenset[str] = field(default_factory=frozenset)  # see cited_sources
     # What the loader left alone, in words (symbolic links, files and columns the contract does not name).
     notes: list[str] = field(default_factory=list)
     # The release (dataset.csv's one row: id, version, released, titles, licence, ...); None when the folder has none.
@@ -866,10 +870,40 @@ def _plain_strings(df: pd.DataFrame, only: tuple[str, ...] | None = None) -> pd.
     return df
 
 
+# The files whose URL columns are not sources: the release's own addresses (its licence, its home page).
+_NOT_SOURCES = (contract.DATASET.name,)
+
+
+def cited_sources(tables: dict[str, pd.DataFrame]) -> frozenset[str]:
+    """The data's distinct source URLs: the one definition of "sources" that every count uses.
+
+    A source URL is an address written in a source column of the data: every column the contract types as a
+    URL or a list of URLs, in every file except `dataset.csv` (whose addresses are the release's licence and
+    home page). On the bundled data these are `source_urls` (home, partners, agreements, and the Seoul page's
+    concepts, findings and open questions), `source_url` (activities), `alt_source_url` (the source of a
+    conflicting row's other version), `corroborating_urls` (second reports of an event) and the Seoul reading
+    list's `url`. Each address counts once however many rows cite it, compared exactly as written: no
+    normalising, so `http://` and `https://`, or an address with and without a trailing slash, are two.
+    Addresses written inside text (a note, the Seoul page's running texts) are not counted.
+
+    `tables` maps a file name of the contract to its frame of strings (an empty cell is "")."""
+    urls: set[str] = set()
+    for table in contract.TABLES:
+        frame = tables.get(table.name)
+        if frame is None or table.name in _NOT_SOURCES:
+            continue
+        for column in table.columns:
+            if column.type in ("url", "urls") and column.name in frame.columns:
+                for cell in frame[column.name]:
+                    urls.update(str(cell).split())
+    return frozenset(urls)
+
+
 def _typed(folder: Path, tables: dict[str, pd.DataFrame], notes: list[str]) -> Dataset:
     """Turn the checked string frames into typed frames (numbers, lists, booleans)."""
     tables = {name: _plain_strings(frame, _ACTIVITY_PLAIN if name == "activities.csv" else None)
               for name, frame in tables.items()}
+    sources = cited_sources(tables)
     def places(df: pd.DataFrame) -> pd.DataFrame:
         df = df.reset_index(drop=True)
         df["lat"] = df["lat"].astype(float)
@@ -913,23 +947,12 @@ def _typed(folder: Path, tables: dict[str, pd.DataFrame], notes: list[str]) -> D
     story["step"] = story["step"].astype(int)
     story = story.sort_values("step", kind="stable").reset_index(drop=True)
 
-    sources: set[str] = set()
-    for frame in (partners, agreements, content.concepts, content.findings, content.open_questions):
-        for urls in frame["source_urls"]:
-            sources.update(urls)
-    for frame in (partners, agreements, activities):
-        sources.update(frame.loc[frame["alt_source_url"] != "", "alt_source_url"])
-    sources.update(activities["source_url"])
-    for frame in (agreements, activities):
-        for urls in frame["corroborating_urls"]:
-            sources.update(urls)
-    sources.update(content.reading_list["url"])
     release = tables.get("dataset.csv")
     return Dataset(release=release.iloc[0].to_dict() if release is not None and len(release) else None,
                    home=places(tables["home.csv"]).iloc[0].to_dict(), countries=countries, partners=partners,
                    agreements=agreements, activities=activities, sectors=sectors,
                    i18n=tables["i18n.csv"].reset_index(drop=True), seoul=content, story=story, folder=str(folder),
-                   source_urls=frozenset(sources), notes=notes)
+                   source_urls=sources, notes=notes)
 
 
 # ---------------------------------------------------------------------------------------------------------

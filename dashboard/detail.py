@@ -58,8 +58,12 @@ def partner_detail(ds: Dataset, partner_id: str, t: Translator, sector_order: li
                                 for r in activities.itertuples()],
         t("table.source"): activities["source_url"],
     })
-    sources = sorted({*row.source_urls, *(u for us in agreements["source_urls"] for u in us),
-                      *activities["source_url"], *(u for u in [row.alt_source_url] if u)})
+    # Every address in the source columns of the partner's rows (its own, its agreements' and activities', the
+    # other versions' and the second reports), so the count agrees with cited_sources in dashboard/data.py.
+    sources = sorted({*row.source_urls, row.alt_source_url, *activities["source_url"],
+                      *(u for frame in (agreements, activities) for us in frame["corroborating_urls"] for u in us),
+                      *(u for us in agreements["source_urls"] for u in us),
+                      *agreements["alt_source_url"], *activities["alt_source_url"]} - {""})
     warning = note = None
     if row.confidence != "confirmed":
         warning = _disagreement(t, row.confidence, row[f"note_{t.lang}"], row.alt_source_url)

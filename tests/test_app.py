@@ -89,8 +89,9 @@ def test_widgets_change_the_map():
     at.slider(key="w_years").set_value((1960, 1999)).run()
     assert map_partners(at) == {"braunschweig", "fort-worth", "suwon"}
     at.pills(key="w_status").set_value(["active", "unclear", "ended", "prospective", "disputed"]).run()
-    # prospective and disputed partners with no contact year, or one in range, join the three
-    assert map_partners(at) == {"braunschweig", "fort-worth", "suwon", "cebu", "bari", "wroclaw"}
+    # prospective and disputed partners with no contact year, or one in range, join the three (Wrocław's first
+    # contact is dated 2019 since the third data pass, so it is out of range)
+    assert map_partners(at) == {"braunschweig", "fort-worth", "suwon", "cebu", "bari"}
 
 
 def test_a_filter_with_no_result_shows_a_message_and_an_empty_map():

@@ -95,6 +95,6 @@ def test_a_partner_from_the_url_must_be_known(dataset):
 
 def test_the_country_filter_keeps_one_country_and_ignores_unknown_codes(dataset):
     korea = apply(dataset, Filters(statuses=STATUSES, countries=("KOR",)))
-    assert shown(korea) == {"seoul", "seongdong-gu", "suwon", "daegu", "gumi", "gimcheon"}
+    assert shown(korea) == {"seoul", "seongdong-gu", "suwon", "daegu", "gumi", "gimcheon", "sejong"}
     assert set(korea.activities["partner_id"]) <= shown(korea)
     assert clean(dataset, Filters(countries=("KOR", "XXX"))).countries == ("KOR",)

@@ -76,5 +76,5 @@ def test_the_focus_map_shows_bandung_seoul_and_the_other_korean_partners():
     at = run({"lang": "en"}, "views/seoul.py")
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     ids = maps.shown_partner_ids(spec)
-    korean = {"seoul", "seongdong-gu", "suwon", "daegu", "gumi", "gimcheon"}
+    korean = {"seoul", "seongdong-gu", "suwon", "daegu", "gumi", "gimcheon", "sejong"}
     assert "seoul" in ids and {"suwon", "daegu"} <= ids and ids <= korean
