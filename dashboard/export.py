@@ -624,6 +624,7 @@ def seoul_sources(ds: Dataset) -> list[str]:
     events = partner_events(ds, seoul.PARTNER)
     urls.extend(events["source_urls"])
     urls.extend(events["alt_source_url"])
+    urls.extend(events["corroborating_urls"])
     if "url" in case.reading_list:
         urls.extend(case.reading_list["url"])
     return list(dict.fromkeys(_urls(urls)))

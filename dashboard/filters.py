@@ -349,16 +349,19 @@ def partner_events(ds: Dataset, partner_id: str) -> pd.DataFrame:
     rows = [{"id": r.id, "date": r.date, "date_precision": r.date_precision, "end_date": "", "year": r.year,
              "type": "agreement", "kind": r.kind, "sectors": r.sectors, "sector": r.sectors[0],
              "context": False, "confidence": r.confidence, "note_en": r.note_en, "note_id": r.note_id,
-             "alt_source_url": r.alt_source_url, "source_urls": r.source_urls} for r in agr.itertuples()]
+             "alt_source_url": r.alt_source_url, "source_urls": r.source_urls,
+             "corroborating_urls": getattr(r, "corroborating_urls", ())} for r in agr.itertuples()]
     rows += [{"id": r.id, "date": r.date, "date_precision": r.date_precision, "end_date": r.end_date,
               "year": r.year, "type": "activity", "kind": r.kind, "sectors": (r.sector,), "sector": r.sector,
               "context": r.context, "confidence": r.confidence, "note_en": r.note_en, "note_id": r.note_id,
               "alt_source_url": r.alt_source_url, "source_urls": (r.source_url,),
-              "title_en": r.title_en, "title_id": r.title_id, "happened": getattr(r, "happened", "yes")}
+              "corroborating_urls": getattr(r, "corroborating_urls", ()), "title_en": r.title_en,
+              "title_id": r.title_id, "happened": getattr(r, "happened", "yes")}
              for r in act.itertuples()]
     events = pd.DataFrame(rows, columns=["id", "date", "date_precision", "end_date", "year", "type", "kind",
                                          "sectors", "sector", "context", "confidence", "note_en", "note_id",
-                                         "alt_source_url", "source_urls", "title_en", "title_id", "happened"])
+                                         "alt_source_url", "source_urls", "corroborating_urls", "title_en", "title_id",
+                                         "happened"])
     return events.sort_values(["date", "type"], kind="stable").reset_index(drop=True)
 
 

@@ -52,6 +52,8 @@ def timeline_table(events: pd.DataFrame, t: Translator, highlight: set[str] | No
                                                                         if e.confidence != "confirmed" else "")
                                 for e in events.itertuples()],
         t("table.source"): [e.source_urls[0] for e in events.itertuples()],
+        t("table.second_report"): [e.corroborating_urls[0] if len(e.corroborating_urls) else None
+                                   for e in events.itertuples()],
     })
     if highlight is not None:
         table.insert(0, t("seoul.highlighted"), [e in highlight for e in events["id"]])

@@ -284,7 +284,7 @@ def test_summaries_state_the_data_in_one_sentence_in_the_page_language(dataset, 
                               f"the most in {peak.idxmax()} ({peak.max()})")
     # (number-neutral, so a tie reads as well: "the most activities in Environment and Culture (16 each)")
     assert charts.sectors_summary(view, dataset, t_en) == (
-        "The most partnerships are in Trade and economy (14), the most activities in Governance and diplomacy (33).")
+        "The most partnerships are in Trade and economy (14), the most activities in Governance and diplomacy (34).")
     one = charts.growth_summary(apply(dataset, Filters(years=(1960, 1980))), t_en)
     assert one == "One partnership was signed, with Braunschweig in 1960."
     events = seoul_events(dataset)
@@ -398,17 +398,20 @@ def test_summaries_name_ties_together_and_say_one_year_once(dataset, t_en, t_id)
     growth, regions, _, activities = summaries(Filters(years=(2017, 2017)), t_en)
     assert growth == "4 partnerships were signed in 2017, with Cotabato City, Cuenca, Namur and Toyota City."
     assert regions == "4 partners spread evenly across 4 world regions (1 each)."
-    assert activities == "7 activities in 2017, the most in Trade and economy, and Governance and diplomacy (2 each)."
+    assert activities == "9 activities in 2017, the most in Governance and diplomacy (3)."
+    _, _, _, activities = summaries(Filters(years=(2015, 2015)), t_en)
+    assert activities == ("3 activities in 2015, the most in Smart city and e-government, Culture, and Governance and "
+                          "diplomacy (1 each).")
     growth, regions, sectors, activities = summaries(Filters(years=(1960, 1960)), t_en)
     assert (growth, regions) == ("One partnership was signed, with Braunschweig in 1960.",
                                  "The only partner in this view is in Europe.")
     assert activities == "No activity matches these filters."
     _, _, sectors, activities = summaries(Filters(sectors=("environment",)), t_en)
-    assert sectors == "Environment: 8 partnerships and 16 activities."
-    assert activities == "16 activities from 2007 to 2023, all in Environment, the most in 2014 and 2019 (3 each)."
+    assert sectors == "Environment: 8 partnerships and 17 activities."
+    assert activities == "17 activities from 2007 to 2023, all in Environment, the most in 2014 and 2019 (3 each)."
     _, _, sectors, activities = summaries(Filters(sectors=("environment",)), t_id)
-    assert sectors == "Lingkungan hidup: 8 kerja sama dan 16 kegiatan."
-    assert activities == ("16 kegiatan dari 2007 hingga 2023, semuanya di bidang Lingkungan hidup, terbanyak pada 2014 "
+    assert sectors == "Lingkungan hidup: 8 kerja sama dan 17 kegiatan."
+    assert activities == ("17 kegiatan dari 2007 hingga 2023, semuanya di bidang Lingkungan hidup, terbanyak pada 2014 "
                           "dan 2019 (masing-masing 3).")
     # every year with one activity: no year is "the most"
     assert summaries(Filters(sectors=("education",)), t_en)[3] == (

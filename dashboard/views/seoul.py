@@ -68,6 +68,7 @@ if chosen:
 ui.chart(content.timeline(ds, seoul.PARTNER, t.lang, frozenset(highlight) if highlight is not None else None))
 st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
              column_config={t("table.source"): st.column_config.LinkColumn(),
+                            t("table.second_report"): st.column_config.LinkColumn(),
                             t("table.event"): st.column_config.TextColumn(width="large"),
                             t("filters.sectors"): st.column_config.TextColumn(width="medium")})
 # The timeline for slides and papers (the chosen finding's events highlighted, as above).
