@@ -920,7 +920,9 @@ def readme_part(folder: str = "") -> str:
         overview.append("| `seoul/*.csv` | the Seoul case page: texts, concepts, findings, open questions, citation, "
                         "reading list (see `seoul/README.md`) |")
         overview.append(f"| `{BASEMAP_FILE}` | the offline base map, a GeoJSON FeatureCollection whose features have "
-                        "`properties` with `id` (ISO 3166-1 numeric) and `name` (see `geo/PROVENANCE.md`) |")
+                        "`properties` with `id` (ISO 3166-1 numeric) and `name`, and a Polygon or MultiPolygon geometry "
+                        "of closed rings of `[longitude, latitude]` positions (two finite numbers each), at most "
+                        f"{BASEMAP_MAX_BYTES / 1_000_000:g} MB (see `geo/PROVENANCE.md`) |")
     return "\n\n".join([README_BEGIN, "\n".join(overview), *(table_markdown(t) for t in tables), README_END])
 
 

@@ -422,7 +422,7 @@ def parse_csv(name: str, source: Path | bytes, out: _Collector) -> _Parsed | Non
     cr = _positions(b, _CR)
     lone = cr[(np.searchsorted(q, cr) % 2 == 0) & ((cr + 1 >= n) | (b[np.minimum(cr + 1, n - 1)] != _LF))]
     if len(lone):
-        out.add(Problem(name, int(np.searchsorted(nl, lone[0])) + 1, None, None,
+        out.add(Problem(name, int(np.searchsorted(nl, lone[0])) + 1, _column_at(b, q, nl, int(lone[0])), None,
                         "a carriage return alone ends a line here; save the file with ordinary line ends"))
         return None
 
@@ -592,11 +592,15 @@ _PATTERNS = {"slug": (contract.SLUG, "must be a lower-case identifier (a-z, 0-9,
              "color": (contract.COLOR, "must be a colour like #1965B0"),
              "url": (contract.URL, _URL_RULE), "urls": (contract.URLS, _URLS_RULE),
              "ids": (contract.IDS, "must be lower-case identifiers separated by single spaces")}
-# One regular expression that no clean cell matches: when it finds nothing in a table, the separate
-# checks for control characters, refused characters, line breaks, formulas and angle brackets are skipped.
+# Regular expressions that no clean cell matches: when they find nothing in a table, the separate checks
+# for control characters, refused characters, line breaks, formulas and angle brackets are skipped. Every
+# character the contract refuses beyond control characters lies beyond ASCII, and so do all but the ASCII
+# formula starts: the patterns with large Unicode classes (slower, even in RE2) run only on the few cells
+# that hold a character beyond ASCII.
+_SUSPECT = r"[\x00-\x1f\x7f-\x9f<>]|^[=+@\n-]"
 _REFUSED_ANY = contract.char_class((*(r for _, ranges in contract.REFUSED_EVERYWHERE for r in ranges),
                                     *contract.REFUSED_IN_NAMES[1]))
-_SUSPECT = "|".join([r"[\x00-\x1f\x7f-\x9f<>]", contract.FORMULA_PATTERN, _REFUSED_ANY])
+_SUSPECT_WIDE = "|".join([contract.FORMULA_PATTERN, _REFUSED_ANY])
 _MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
@@ -649,20 +653,28 @@ def _cell_problems(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context,
     filled = ~found(pc.equal(every, ""))
     required = np.array([c.required for c in columns])[:, None]
     report(columns, ~filled & required, "a value is required")
-    if pc.any(pc.match_substring_regex(every, _SUSPECT)).as_py():
+    wide = np.flatnonzero(~contract.bools(pc.string_is_ascii(every)))  # cells with a character beyond ASCII
+    wide_cells = every.take(pa.array(wide)) if len(wide) else None
+
+    def found_wide(pattern: str) -> np.ndarray:
+        """Where the pattern is found, looking only at the cells beyond ASCII."""
+        hits = contract.bools(pc.match_substring_regex(wide_cells, pattern)) if len(wide) else np.zeros(0, bool)
+        return contract.scatter(wide, len(every), hits).reshape(len(columns), rows)
+
+    if pc.any(pc.match_substring_regex(every, _SUSPECT)).as_py() or found_wide(_SUSPECT_WIDE).any():
         numeric = np.array([c.type in contract.NUMERIC_TYPES for c in columns])[:, None]
         markdown = np.array([c.type == "markdown" for c in columns])[:, None]
         if parsed.has_control:
             report(columns, found(pc.match_substring_regex(every, contract.CONTROL)), _CONTROL, _CONTROL_DESCRIBE)
-        if pc.any(pc.match_substring_regex(every, _REFUSED_ANY)).as_py():
+        if found_wide(_REFUSED_ANY).any():
             for pattern, rule, describe in _REFUSED:
-                report(columns, found(pc.match_substring_regex(every, pattern)), rule, describe)
+                report(columns, found_wide(pattern), rule, describe)
             names = np.array([c.is_name for c in columns])[:, None]
             pattern, rule, describe = _ZERO_WIDTH
-            report(columns, found(pc.match_substring_regex(every, pattern)) & names, rule, describe)
+            report(columns, found_wide(pattern) & names, rule, describe)
         report(columns, found(pc.match_substring(every, "\n")) & ~markdown, _LINE_BREAK)
-        report(columns, found(pc.match_substring_regex(every, contract.FORMULA_PATTERN)) & ~numeric, _FORMULA,
-               _starts_with(_FORMULA))
+        formula = found(pc.match_substring_regex(every, r"^[=+@\x09-\x0d\x20-]")) | found_wide(contract.FORMULA_PATTERN)
+        report(columns, formula & ~numeric, _FORMULA, _starts_with(_FORMULA))
         report(columns, found(pc.match_substring_regex(every, "[<>]")) & ~numeric, _ANGLE)
 
     position = {c.name: i for i, c in enumerate(columns)}

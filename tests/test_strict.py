@@ -69,6 +69,7 @@ def test_a_carriage_return_alone_outside_quotes_is_refused(data_copy):
     line = data_copy.line_of("partners.csv", "suwon")
     data_copy.set("partners.csv", line, "city_local", "Suwon\rCity")  # unquoted: a line end to some programs
     assert [(p.line, "carriage return" in p.rule) for p in problems_of(data_copy.folder)] == [(line, True)]
+    assert [p.column for p in problems_of(data_copy.folder)] == ["city_local"]  # the cell it is in, too
 
 
 def test_a_line_break_is_refused_in_a_one_line_column_but_kept_in_long_text(data_copy):
