@@ -653,8 +653,10 @@ def _cell_problems(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context,
     filled = ~found(pc.equal(every, ""))
     required = np.array([c.required for c in columns])[:, None]
     report(columns, ~filled & required, "a value is required")
-    wide = np.flatnonzero(~contract.bools(pc.string_is_ascii(every)))  # cells with a character beyond ASCII
-    wide_cells = every.take(pa.array(wide)) if len(wide) else None
+    beyond_ascii = pc.invert(pc.string_is_ascii(every))
+    wide = np.flatnonzero(contract.bools(beyond_ascii))  # cells with a character beyond ASCII
+    # filter, not take: a take on the stacked columns would first copy them all into one array
+    wide_cells = pc.filter(every, beyond_ascii) if len(wide) else None
 
     def found_wide(pattern: str) -> np.ndarray:
         """Where the pattern is found, looking only at the cells beyond ASCII."""
