@@ -65,6 +65,8 @@ STORY_VALUES = {
 }
 STORY_STEPS = tuple(STORY_VALUES)
 BASEMAP_FILE = "geo/countries-110m.geojson"
+# Every view of the map carries the outlines, so a base map is bounded (the bundled 1:110m one has 0.2 MB).
+BASEMAP_MAX_BYTES = 3_000_000
 # Made from the base map by scripts/build_basemap.py and served to the browser; the loader never reads it.
 DERIVED_FILES = ("geo/countries-110m-pacific.geojson",)
 
@@ -104,6 +106,85 @@ _URL_RE = re.compile(URL)
 def is_strict_url(value: object) -> bool:
     """True for an http(s) address that the contract accepts (see URL)."""
     return isinstance(value, str) and _URL_RE.fullmatch(value) is not None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Characters no renderer takes. Each kind is a list of code point ranges (first, last); the patterns below
+# are written as character classes of the characters themselves, which both Python's `re` and RE2 read.
+
+# Noncharacters: U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE, ...).
+# U+FFFE and U+FFFF are also not allowed in XML 1.0: vl-convert aborts the whole server process on them.
+NONCHARACTERS = ((0xFDD0, 0xFDEF), *((plane << 16 | 0xFFFE, plane << 16 | 0xFFFF) for plane in range(17)))
+# Line and paragraph separators: a line end to JavaScript, so a Vega expression holding one fails.
+SEPARATORS = ((0x2028, 0x2029),)
+# Embeddings, overrides and isolates of the bidirectional algorithm: they reorder what follows them, so a
+# cell can show other text than it holds ("Trojan Source"). The marks U+200E, U+200F and U+061C stay allowed.
+BIDI_CONTROLS = ((0x202A, 0x202E), (0x2066, 0x2069))
+# Zero-width characters: two names that look the same would differ by one (refused in names only; ZWJ and
+# ZWNJ are part of writing in other text, emoji and several scripts).
+ZERO_WIDTH = ((0x200B, 0x200D), (0x2060, 0x2060), (0xFEFF, 0xFEFF))
+# Characters that XML 1.0 does not allow either (C0 controls but tab, line feed and carriage return;
+# surrogates cannot occur in UTF-8 text) are control characters, refused in every cell by CONTROL.
+REFUSED_EVERYWHERE = (
+    ("a noncharacter, which no font, XML file or chart renderer takes", NONCHARACTERS),
+    ("a line or paragraph separator, which breaks the charts' expressions (use an ordinary line break in long "
+     "text)", SEPARATORS),
+    ("a bidirectional override or isolate, which makes the text show in another order than it is written",
+     BIDI_CONTROLS),
+)
+REFUSED_IN_NAMES = ("a zero-width character, which makes two names that look the same differ", ZERO_WIDTH)
+
+# Characters a spreadsheet may drop or show as nothing before a cell's first visible one: the Unicode
+# White_Space and Default_Ignorable_Code_Point characters, and the blank Braille pattern.
+SPACE_LIKE = ((0x09, 0x0D), (0x20, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0xAD, 0xAD), (0x34F, 0x34F), (0x61C, 0x61C),
+              (0x115F, 0x1160), (0x1680, 0x1680), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x2000, 0x200F),
+              (0x2028, 0x202F), (0x205F, 0x206F), (0x2800, 0x2800), (0x3000, 0x3000), (0x3164, 0x3164),
+              (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+              (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
+# Every character whose compatibility form (NFKC) starts with = + - or @: the full-width ＝＋－＠, the small
+# ﹦﹢﹣﹫, super- and subscript signs, ⩵ ⩶ and the Hebrew alternative plus (tests/test_contract.py finds
+# them again from unicodedata, so the list cannot fall behind).
+FORMULA_LOOKALIKES = "\u207a\u207c\u208a\u208c\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20"
+
+
+def char_class(ranges: tuple[tuple[int, int], ...], extra: str = "") -> str:
+    """A regular-expression character class of the code point ranges (and `extra`, already escaped)."""
+    def char(code: int) -> str:
+        return f"\\x{code:02x}" if code < 0x80 else chr(code)  # ASCII escaped; the rest as themselves
+    return "[" + extra + "".join(char(a) if a == b else f"{char(a)}-{char(b)}" for a, b in ranges) + "]"
+
+
+# A text cell may not start like a formula: = + - @ (and their look-alikes) or a space-like character.
+FORMULA_PATTERN = "^" + char_class(SPACE_LIKE, "=+@\\-" + FORMULA_LOOKALIKES)
+_FORMULA_RE = re.compile(FORMULA_PATTERN)
+_REFUSED_RE = [(why, re.compile(char_class(ranges))) for why, ranges in REFUSED_EVERYWHERE]
+_ZERO_WIDTH_RE = re.compile(char_class(ZERO_WIDTH))
+_CONTROL_RE = re.compile(CONTROL)
+
+
+def starts_like_formula(text: object) -> bool:
+    """True when a spreadsheet could read the text as a formula: it starts with =, +, -, @, a full-width or
+    other look-alike of them (＝＋－＠), a tab, a line end, or any space-like or invisible character a
+    spreadsheet may skip (a no-break space, a byte-order mark, an ideographic space U+3000, ...). The
+    validator refuses such text cells; a CSV export neutralises them."""
+    return isinstance(text, str) and _FORMULA_RE.match(text) is not None
+
+
+def code_point(char: str) -> str:
+    """U+FFFF, U+1F600: how the messages name a character."""
+    return f"U+{ord(char):04X}"
+
+
+def refused_character(text: str, name: bool = False) -> tuple[str, str] | None:
+    """The first character of the text that the contract refuses in any cell (or, with `name`, in a name),
+    as (code point, why), or None."""
+    found = []
+    for why, pattern in [("a control character", _CONTROL_RE), *_REFUSED_RE,
+                         *([(REFUSED_IN_NAMES[0], _ZERO_WIDTH_RE)] if name else [])]:
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), code_point(match.group()), why))
+    return min(found)[1:] if found else None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -159,6 +240,7 @@ class Column:
     high: float | None = None  # (a "year" always runs from FIRST_YEAR to the current year)
     unique: bool = False
     example: str = ""
+    is_name: bool = False  # the name of a city, country or field: no zero-width characters
 
 
 @dataclass
@@ -200,6 +282,7 @@ class Table:
     rules: tuple[RowRule, ...] = ()
     unique_together: tuple[tuple[str, ...], ...] = ()  # reported on the last column of each group
     rows: int | None = None  # the exact number of rows, when fixed
+    min_rows: int = 0  # a file whose rows the pages cannot do without
     optional: bool = False  # a folder may leave the file out; the bundled one is then used
     bundled_stands_in: bool = True  # False: a folder that leaves the (optional) file out simply has none
     required_keys: tuple[str, tuple[str, ...]] | None = None  # (column, values that must all be present)
@@ -416,9 +499,10 @@ _SECTOR_MESSAGE = "every item must be a known sector id from sectors.csv"
 
 def _place(what_en: str, what_id: str) -> tuple[Column, ...]:
     return (
-        Column("city_en", "text", f"{what_en} name in English", f"nama {what_id} dalam bahasa Inggris", required=True),
+        Column("city_en", "text", f"{what_en} name in English", f"nama {what_id} dalam bahasa Inggris", required=True,
+               is_name=True),
         Column("city_local", "text", "name as written locally (e.g. `수원시`, `浜松市`)",
-               "nama dalam tulisan setempat (mis. `수원시`, `浜松市`)", optional=True),
+               "nama dalam tulisan setempat (mis. `수원시`, `浜松市`)", optional=True, is_name=True),
         Column("country_iso3", "iso3", "an `iso3` of `countries.csv`", "sebuah `iso3` dari `countries.csv`",
                required=True, ref=_COUNTRY_REF, ref_message="must be a country listed in countries.csv"),
         Column("lat", "number", "latitude of the city centre, decimal degrees (WGS84)",
@@ -510,8 +594,9 @@ COUNTRIES = Table("countries.csv", "country that appears in the data", "negara y
     Column("iso3", "iso3", "ISO 3166-1 alpha-3 code", "kode ISO 3166-1 alfa-3", required=True, unique=True, example="IDN"),
     Column("iso_numeric", "integer", "ISO 3166-1 numeric; matches the `id` of the base map's country shapes",
            "ISO 3166-1 numerik; sama dengan `id` bentuk negara di peta dasar", required=True, low=1, high=999),
-    Column("name_en", "text", "country name in English", "nama negara dalam bahasa Inggris", required=True),
-    Column("name_id", "text", "country name in Indonesian", "nama negara dalam bahasa Indonesia", required=True),
+    Column("name_en", "text", "country name in English", "nama negara dalam bahasa Inggris", required=True, is_name=True),
+    Column("name_id", "text", "country name in Indonesian", "nama negara dalam bahasa Indonesia", required=True,
+           is_name=True),
     Column("region", "enum", "world region (UN M49 groupings; labels in `i18n.csv` as `region.<id>`)",
            "kawasan dunia (pengelompokan UN M49; label di `i18n.csv` sebagai `region.<id>`)", required=True, values=REGIONS),
 ))
@@ -635,8 +720,8 @@ ACTIVITIES = Table("activities.csv", "dated event between the two cities", "peri
 
 SECTORS = Table("sectors.csv", "cooperation field of the controlled vocabulary", "bidang kerja sama dari kosakata baku", (
     Column("id", "slug", "identifier, e.g. `urban_planning`", "pengenal, mis. `urban_planning`", required=True, unique=True),
-    Column("label_en", "text", "label in English", "label dalam bahasa Inggris", required=True),
-    Column("label_id", "text", "label in Indonesian", "label dalam bahasa Indonesia", required=True),
+    Column("label_en", "text", "label in English", "label dalam bahasa Inggris", required=True, is_name=True),
+    Column("label_id", "text", "label in Indonesian", "label dalam bahasa Indonesia", required=True, is_name=True),
     Column("color", "color", "one colour per sector, used by every map, chart and legend",
            "satu warna per bidang, dipakai semua peta, grafik dan legenda", required=True, example="#1965B0"),
     Column("order", "integer", "display order", "urutan tampilan", required=True, low=0, high=999),
@@ -707,7 +792,7 @@ STORY = Table("story.csv", "step of the presenter's story (presentation mode, `?
               + ") and left empty for the others", "wajib diisi untuk langkah yang memiliki kalimat ini dan dikosongkan "
               "untuk langkah lain", _story_case_filled(column))
       for column in ("takeaway_narrow_en", "takeaway_narrow_id", "takeaway_playing_en", "takeaway_playing_id")),
-), optional=True, note_en="The wording of the story is data; what each step draws, and which figures its takeaway "
+), optional=True, min_rows=1, note_en="The wording of the story is data; what each step draws, and which figures its takeaway "
    "can name, are fixed by its `id`. A counted value comes with its noun in the right number (`{partners_count}` is "
    "\"one partner city\" or \"16 partner cities\"): those words, lists (\"A, B and C\") and ties (\"16 each\") are "
    "the `story.` and `words.` keys of `i18n.csv`, with `.one` and `.other` forms (and `.zero` where a sentence needs "
@@ -837,6 +922,11 @@ FILES = (*(t.name for t in TABLES), BASEMAP_FILE)
 # ---------------------------------------------------------------------------------------------------------
 # Documentation derived from the declarations
 
+# How names are compared for uniqueness (the validator uses dashboard.lookalike.name_key).
+UNIQUE_NAMES = ("compared as a reader sees them: without regard to case, to compatibility forms such as full-width "
+                "letters (Unicode NFKC), or to look-alike characters such as a Cyrillic а for a Latin a (the "
+                "confusables skeleton of Unicode TS #39)")
+
 README_BEGIN = "<!-- generated by `python -m dashboard contract --write`: edit dashboard/contract.py, not this part -->"
 README_END = "<!-- end of the generated part -->"
 
@@ -851,6 +941,8 @@ def _type_label(col: Column) -> str:
         label += f" {FIRST_YEAR} to this year"
     if col.unique:
         label += ", unique"
+    if col.is_name:
+        label += ", a name (no zero-width characters)"
     return label
 
 
@@ -882,9 +974,11 @@ def table_markdown(table: Table) -> str:
         columns_of.setdefault(rule.en, []).append(f"`{rule.column}`")
     rules = [f"- {', '.join(columns)}: {text}." for text, columns in columns_of.items()]
     rules += [f"- `{group[-1]}`: unique together with " + ", ".join(f"`{g}`" for g in group[:-1])
-              + " (letters compared without regard to case)." for group in table.unique_together]
+              + f" ({UNIQUE_NAMES})." for group in table.unique_together]
     if table.rows is not None:
         rules.append(f"- exactly {table.rows} row.")
+    if table.min_rows:
+        rules.append(f"- at least {table.min_rows} row.")
     if rules:
         lines += ["", "Rules across columns:", "", *rules]
     return "\n".join(lines)
@@ -898,7 +992,9 @@ def readme_part(folder: str = "") -> str:
         overview.append("| `seoul/*.csv` | the Seoul case page: texts, concepts, findings, open questions, citation, "
                         "reading list (see `seoul/README.md`) |")
         overview.append(f"| `{BASEMAP_FILE}` | the offline base map, a GeoJSON FeatureCollection whose features have "
-                        "`properties` with `id` (ISO 3166-1 numeric) and `name` (see `geo/PROVENANCE.md`) |")
+                        "`properties` with `id` (ISO 3166-1 numeric) and `name`, and a Polygon or MultiPolygon geometry "
+                        "of closed rings of `[longitude, latitude]` positions (two finite numbers each), at most "
+                        f"{BASEMAP_MAX_BYTES / 1_000_000:g} MB (see `geo/PROVENANCE.md`) |")
     return "\n\n".join([README_BEGIN, "\n".join(overview), *(table_markdown(t) for t in tables), README_END])
 
 

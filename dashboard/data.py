@@ -20,11 +20,13 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import re
 import stat
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +52,7 @@ from dashboard.contract import (  # noqa: F401  (the vocabularies are part of th
     Context,
     Table,
 )
+from dashboard.lookalike import name_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BASEMAP_FILE = Path(contract.BASEMAP_FILE)
@@ -113,9 +116,11 @@ class _Collector:
             kept.append(problem)
 
     def mask(self, file: str, column: str | None, rule: str, broken: np.ndarray, values: pa.ChunkedArray,
-             lines: np.ndarray) -> None:
+             lines: np.ndarray, describe: Callable[[str], str] | None = None) -> None:
         """One problem per True entry of `broken`, a boolean array aligned with the cells `values` and the
-        `lines` they are on; only the problems that will be listed are built."""
+        `lines` they are on; only the problems that will be listed are built. `describe`, given the value,
+        words the rule for one problem (naming the character at fault, say); the count of the rest is kept
+        under `rule`."""
         rows = np.flatnonzero(broken)
         if not len(rows):
             return
@@ -124,7 +129,7 @@ class _Collector:
         kept = self.groups.setdefault(key, [])
         shown = rows[: max(0, MAX_PER_RULE - len(kept))]
         for row, value in zip(shown, values.take(pa.array(shown)).to_pylist()):
-            kept.append(Problem(file, int(lines[row]), column, value, rule))
+            kept.append(Problem(file, int(lines[row]), column, value, describe(value) if describe else rule))
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -263,10 +268,13 @@ def _survey(folder: Path, out: _Collector) -> list[str]:
     named = {*contract.FILES, *contract.DERIVED_FILES}
     for sub in ("", "seoul", "geo"):
         where = folder / sub if sub else folder
-        if sub and (not where.is_dir() or where.is_symlink()):
-            continue
         try:
+            # os.lstat, not Path.is_dir: a folder that cannot be searched raises PermissionError there.
+            if sub and not stat.S_ISDIR(os.lstat(where).st_mode):
+                continue
             entries = sorted(os.scandir(where), key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
         except OSError as err:
             out.add(Problem(sub or folder.name or str(folder), None, None, None,
                             f"the folder could not be read ({_reason(err)})", True))
@@ -275,10 +283,13 @@ def _survey(folder: Path, out: _Collector) -> list[str]:
             rel = f"{sub}/{entry.name}" if sub else entry.name
             if rel in named:
                 continue
-            if entry.is_symlink():
-                notes.append(f"{rel} is a symbolic link and was not read (only regular files are)")
-            elif entry.name.lower().endswith(DATA_LIKE) and entry.is_file(follow_symlinks=False):
-                notes.append(f"{rel} is not a file of the data contract and was not read")
+            try:
+                if entry.is_symlink():
+                    notes.append(f"{rel} is a symbolic link and was not read (only regular files are)")
+                elif entry.name.lower().endswith(DATA_LIKE) and entry.is_file(follow_symlinks=False):
+                    notes.append(f"{rel} is not a file of the data contract and was not read")
+            except OSError:
+                continue  # a name that cannot be looked at is not read either; the contract's files say why
     return notes
 
 
@@ -415,7 +426,7 @@ def parse_csv(name: str, source: Path | bytes, out: _Collector) -> _Parsed | Non
     cr = _positions(b, _CR)
     lone = cr[(np.searchsorted(q, cr) % 2 == 0) & ((cr + 1 >= n) | (b[np.minimum(cr + 1, n - 1)] != _LF))]
     if len(lone):
-        out.add(Problem(name, int(np.searchsorted(nl, lone[0])) + 1, None, None,
+        out.add(Problem(name, int(np.searchsorted(nl, lone[0])) + 1, _column_at(b, q, nl, int(lone[0])), None,
                         "a carriage return alone ends a line here; save the file with ordinary line ends"))
         return None
 
@@ -527,9 +538,29 @@ def _tidy(table: pa.Table, crlf_in_cells: bool) -> tuple[pa.Table, np.ndarray]:
 # ---------------------------------------------------------------------------------------------------------
 # Checking one table against its declaration
 
-_FORMULA = "must not start with =, +, -, @, a tab or a carriage return (a spreadsheet would run it as a formula)"
+_FORMULA = ("must not start with =, +, -, @ or a look-alike of them (such as the full-width ＝＋－＠), a tab, a line end, "
+            "or a space-like or invisible character (such as U+00A0, U+FEFF or U+3000): a spreadsheet could run it as "
+            "a formula")
 _ANGLE = "must not contain < or > (the text is shown in a browser)"
 _CONTROL = "contains a control character (such as NUL or a tab), which is not allowed"
+
+
+def _starts_with(rule: str) -> Callable[[str], str]:
+    return lambda value: f"{rule} (it starts with {contract.code_point(value[0])})" if value else rule
+
+
+def _contains(why: str, name: bool = False) -> tuple[str, Callable[[str], str]]:
+    """A rule on characters the contract refuses, and how one problem names the character at fault."""
+    def describe(value: str) -> str:
+        found = contract.refused_character(value, name=name)
+        return f"contains {found[0]}, {found[1]}, which is not allowed" if found else rule
+    rule = f"contains {why}, which is not allowed"
+    return rule, describe
+
+
+_REFUSED = [(contract.char_class(ranges), *_contains(why)) for why, ranges in contract.REFUSED_EVERYWHERE]
+_ZERO_WIDTH = (contract.char_class(contract.REFUSED_IN_NAMES[1]), *_contains(contract.REFUSED_IN_NAMES[0], name=True))
+_CONTROL_DESCRIBE = _contains("a control character")[1]
 _LINE_BREAK = ("a line break is allowed only in long text (the Seoul page's texts); if a quote (\") opens this cell "
                "and is not closed where you meant, close it")
 _URL_PARTS = "no spaces, quotes, brackets, parentheses or angle brackets (write them as %20, %22, %5B, %5D, %28, %29)"
@@ -565,9 +596,15 @@ _PATTERNS = {"slug": (contract.SLUG, "must be a lower-case identifier (a-z, 0-9,
              "color": (contract.COLOR, "must be a colour like #1965B0"),
              "url": (contract.URL, _URL_RULE), "urls": (contract.URLS, _URLS_RULE),
              "ids": (contract.IDS, "must be lower-case identifiers separated by single spaces")}
-# One regular expression that no clean cell matches: when it finds nothing in a table, the separate
-# checks for control characters, line breaks, formulas and angle brackets are skipped.
-_SUSPECT = r"[\x00-\x1f\x7f-\x9f<>]|^[=+@-]"
+# Regular expressions that no clean cell matches: when they find nothing in a table, the separate checks
+# for control characters, refused characters, line breaks, formulas and angle brackets are skipped. Every
+# character the contract refuses beyond control characters lies beyond ASCII, and so do all but the ASCII
+# formula starts: the patterns with large Unicode classes (slower, even in RE2) run only on the few cells
+# that hold a character beyond ASCII.
+_SUSPECT = r"[\x00-\x1f\x7f-\x9f<>]|^[=+@\n-]"
+_REFUSED_ANY = contract.char_class((*(r for _, ranges in contract.REFUSED_EVERYWHERE for r in ranges),
+                                    *contract.REFUSED_IN_NAMES[1]))
+_SUSPECT_WIDE = "|".join([contract.FORMULA_PATTERN, _REFUSED_ANY])
 _MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
@@ -596,11 +633,11 @@ def _dates(values: pa.ChunkedArray, this_year: int) -> np.ndarray:
 
 
 def _report(out: _Collector, table: Table, cells: pa.Table, lines: np.ndarray, columns: list[Column],
-            broken: np.ndarray, rules: str | list[str]) -> None:
+            broken: np.ndarray, rules: str | list[str], describe: Callable[[str], str] | None = None) -> None:
     for i, col in enumerate(columns):
         if broken[i].any():
             out.mask(table.name, col.name, rules if isinstance(rules, str) else rules[i], broken[i],
-                     cells.column(col.name), lines)
+                     cells.column(col.name), lines, describe)
 
 
 def _cell_problems(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, out: _Collector) -> np.ndarray:
@@ -609,8 +646,9 @@ def _cell_problems(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context,
     which cells hold a well-formed value, as a (column, row) matrix."""
     columns, rows = list(table.columns), cells.num_rows
 
-    def report(group: list[Column], broken: np.ndarray, rules: str | list[str]) -> None:
-        _report(out, table, cells, parsed.lines, group, broken, rules)
+    def report(group: list[Column], broken: np.ndarray, rules: str | list[str],
+               describe: Callable[[str], str] | None = None) -> None:
+        _report(out, table, cells, parsed.lines, group, broken, rules, describe)
 
     def found(result: pa.ChunkedArray) -> np.ndarray:
         return _matrix(result, len(columns), rows)
@@ -619,13 +657,30 @@ def _cell_problems(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context,
     filled = ~found(pc.equal(every, ""))
     required = np.array([c.required for c in columns])[:, None]
     report(columns, ~filled & required, "a value is required")
-    if pc.any(pc.match_substring_regex(every, _SUSPECT)).as_py():
+    beyond_ascii = pc.invert(pc.string_is_ascii(every))
+    wide = np.flatnonzero(contract.bools(beyond_ascii))  # cells with a character beyond ASCII
+    # filter, not take: a take on the stacked columns would first copy them all into one array
+    wide_cells = pc.filter(every, beyond_ascii) if len(wide) else None
+
+    def found_wide(pattern: str) -> np.ndarray:
+        """Where the pattern is found, looking only at the cells beyond ASCII."""
+        hits = contract.bools(pc.match_substring_regex(wide_cells, pattern)) if len(wide) else np.zeros(0, bool)
+        return contract.scatter(wide, len(every), hits).reshape(len(columns), rows)
+
+    if pc.any(pc.match_substring_regex(every, _SUSPECT)).as_py() or found_wide(_SUSPECT_WIDE).any():
         numeric = np.array([c.type in contract.NUMERIC_TYPES for c in columns])[:, None]
         markdown = np.array([c.type == "markdown" for c in columns])[:, None]
         if parsed.has_control:
-            report(columns, found(pc.match_substring_regex(every, contract.CONTROL)), _CONTROL)
+            report(columns, found(pc.match_substring_regex(every, contract.CONTROL)), _CONTROL, _CONTROL_DESCRIBE)
+        if found_wide(_REFUSED_ANY).any():
+            for pattern, rule, describe in _REFUSED:
+                report(columns, found_wide(pattern), rule, describe)
+            names = np.array([c.is_name for c in columns])[:, None]
+            pattern, rule, describe = _ZERO_WIDTH
+            report(columns, found_wide(pattern) & names, rule, describe)
         report(columns, found(pc.match_substring(every, "\n")) & ~markdown, _LINE_BREAK)
-        report(columns, found(pc.match_substring_regex(every, r"^[=+\-@\t\r]")) & ~numeric, _FORMULA)
+        formula = found(pc.match_substring_regex(every, r"^[=+@\x09-\x0d\x20-]")) | found_wide(contract.FORMULA_PATTERN)
+        report(columns, formula & ~numeric, _FORMULA, _starts_with(_FORMULA))
         report(columns, found(pc.match_substring_regex(every, "[<>]")) & ~numeric, _ANGLE)
 
     position = {c.name: i for i, c in enumerate(columns)}
@@ -685,7 +740,9 @@ def _cell_problems(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context,
 
 
 def _unique(name: str, column: str, key: pa.ChunkedArray, filled: np.ndarray, lines: np.ndarray, out: _Collector,
-            what: str) -> None:
+            what: str, shown: pa.ChunkedArray | None = None) -> None:
+    """Report the rows whose key repeats an earlier row's; with `shown` (the cells as written), a row whose
+    key repeats another that is written differently says which value it looks like."""
     ordered = key.take(pc.sort_indices(key))
     if len(key) < 2 or not pc.any(pc.equal(ordered[1:], ordered[:-1])).as_py():
         return  # the usual case, found by Arrow without building Python objects
@@ -693,10 +750,21 @@ def _unique(name: str, column: str, key: pa.ChunkedArray, filled: np.ndarray, li
     later = pd.Series(values).duplicated(keep="first").to_numpy() & filled
     first = pd.Series(np.arange(len(values))).groupby(values, sort=False).transform("first").to_numpy()
     rows = np.flatnonzero(later)
+    written = shown.to_pylist() if shown is not None else None
     for row in rows[:MAX_PER_RULE]:
-        out.add(Problem(name, int(lines[row]), column, None, f"{what}; it already appears on line {int(lines[first[row]])}"),
+        rule = f"{what}; it already appears on line {int(lines[first[row]])}"
+        if written is not None and written[row] != written[first[row]]:
+            rule += f" as {written[first[row]]!r}, which looks the same"
+        out.add(Problem(name, int(lines[row]), column, written[row] if written is not None else None, rule),
                 rule_key=what)
     out.counts[(name, column, what)] += max(0, len(rows) - MAX_PER_RULE)  # counted, not listed
+
+
+def _name_keys(values: pa.ChunkedArray) -> pa.Array:
+    """Each name as `lookalike.name_key` compares it (worked out once per distinct name)."""
+    distinct = pc.unique(values)
+    keys = pa.array([name_key(v) for v in distinct.to_pylist()], pa.string())
+    return pc.take(keys, pc.index_in(values, value_set=distinct))
 
 
 def check_table(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, out: _Collector) -> None:
@@ -710,16 +778,21 @@ def check_table(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, ou
                 _unique(table.name, col.name, cells.column(col.name), ~contract.eq(cells, col.name, ""), lines, out,
                         "must be unique")
         for group in table.unique_together:
-            key = pc.binary_join_element_wise(*(pc.utf8_lower(cells.column(c)) for c in group), "\x1f")
+            key = pc.binary_join_element_wise(*(_name_keys(cells.column(c)) for c in group), "\x1f")
             filled = np.logical_and.reduce([~contract.eq(cells, c, "") for c in group])
             _unique(table.name, group[-1], key, filled, lines, out,
-                    f"must be unique for the same {', '.join(group[:-1])} (links find partners by name)")
+                    f"must be unique for the same {', '.join(group[:-1])} (links find partners by name; names are "
+                    f"{contract.UNIQUE_NAMES})", shown=cells.column(group[-1]))
         for rule in table.rules:
             if all(ctx.tables.get(need) is not None for need in rule.needs):
                 broken = np.asarray(rule.check(cells, ctx), dtype=bool)
                 out.mask(table.name, rule.column, rule.en, broken, cells.column(rule.column), lines)
     if table.rows is not None and cells.num_rows != table.rows:
         out.add(Problem(table.name, None, None, None, f"must have exactly {table.rows} row, it has {cells.num_rows}"))
+    if cells.num_rows < table.min_rows:
+        out.add(Problem(table.name, None, None, None, f"must have at least {table.min_rows} row, it has {cells.num_rows}"
+                        + ("; leave the file out to use the bundled one" if table.optional and table.bundled_stands_in
+                           else "")))
     if table.required_keys:
         column, keys = table.required_keys
         present = set(cells.column(column).to_pylist())
@@ -732,43 +805,118 @@ def check_table(table: Table, cells: pa.Table, parsed: _Parsed, ctx: Context, ou
 # The base map
 
 
+def _position_problem(position: object) -> str | None:
+    if not isinstance(position, list) or len(position) != 2:
+        return f"a position must be exactly two numbers, longitude and latitude (found {_short(position)})"
+    lon, lat = position
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position):
+        return f"a position must hold numbers, not text or other values (found {_short(position)})"
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return f"a position must hold finite numbers (found {_short(position)})"
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return f"a position must have a longitude from -180 to 180 and a latitude from -90 to 90 (found {_short(position)})"
+    return None
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, allow_nan=True) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _ring_problem(ring: object) -> str | None:
+    """What is wrong with one linear ring: a list of at least four positions whose last repeats the first."""
+    if not isinstance(ring, list) or len(ring) < 4:
+        return "every ring must be a list of at least four positions"
+    for position in ring:
+        if type(position) is not list or len(position) != 2 or type(position[0]) is not float \
+                or type(position[1]) is not float or not (-180 <= position[0] <= 180 and -90 <= position[1] <= 90):
+            problem = _position_problem(position)  # the quick test above passes nearly every position
+            if problem:
+                return problem
+    if ring[0] != ring[-1]:
+        return "every ring must be closed: its last position repeats the first"
+    return None
+
+
+def _geometry_problem(geometry: object) -> str | None:
+    """What is wrong with a feature's geometry: a Polygon (a list of rings) or a MultiPolygon (a list of
+    Polygons), each ring closed, each position two finite numbers within the globe."""
+    if not (isinstance(geometry, dict) and geometry.get("type") in ("Polygon", "MultiPolygon")
+            and isinstance(geometry.get("coordinates"), list) and geometry["coordinates"]):
+        return "every feature needs a Polygon or MultiPolygon geometry with coordinates"
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon:
+            return f"a {geometry['type']} must be a list of polygons, each a list of rings"
+        for ring in polygon:
+            if isinstance(ring, list) and ring and not isinstance(ring[0], list):
+                return (f"the coordinates are nested one level too few for a {geometry['type']} (a ring is a list of "
+                        "positions, a position a list of two numbers)")
+            problem = _ring_problem(ring)
+            if problem:
+                return problem
+    return None
+
+
 def check_basemap(geo: object, name: str = contract.BASEMAP_FILE) -> list[Problem]:
-    """A GeoJSON FeatureCollection whose features have a Polygon or MultiPolygon and `properties` with an
-    `id` (ISO 3166-1 numeric, digits or empty) and a `name`."""
+    """A GeoJSON FeatureCollection whose features have `properties` with an `id` (ISO 3166-1 numeric,
+    digits or empty) and a `name`, and a Polygon or MultiPolygon geometry: closed rings of positions of
+    exactly two finite numbers, longitude and latitude."""
     if not isinstance(geo, dict) or geo.get("type") != "FeatureCollection" or not isinstance(geo.get("features"), list):
         return [Problem(name, None, None, None, "must be a GeoJSON FeatureCollection with a list of features")]
     problems = []
     for number, feature in enumerate(geo["features"], start=1):
         props = feature.get("properties") if isinstance(feature, dict) else None
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        rule = None
         if not isinstance(props, dict) or "id" not in props or "name" not in props:
             rule = "every feature needs properties with 'id' and 'name'"
         elif not (props["id"] in (None, "") or (isinstance(props["id"], (str, int)) and str(props["id"]).isascii()
                                                 and str(props["id"]).isdigit())):
             rule = "the property 'id' must be an ISO 3166-1 numeric code (digits) or empty"
-        elif not (isinstance(geometry, dict) and geometry.get("type") in ("Polygon", "MultiPolygon")
-                  and isinstance(geometry.get("coordinates"), list) and geometry["coordinates"]):
-            rule = "every feature needs a Polygon or MultiPolygon geometry with coordinates"
         else:
+            rule = _geometry_problem(geometry)
+        if rule is None:
             continue
-        problems.append(Problem(name, None, None, f"feature {number}", rule))
+        label = props.get("name") if isinstance(props, dict) and isinstance(props.get("name"), str) else None
+        problems.append(Problem(name, None, None, f"feature {number}" + (f" ({label[:40]})" if label else ""), rule))
         if len(problems) >= MAX_PER_RULE:
             problems.append(Problem(name, None, None, None, "… and possibly more like this"))
             break
     return problems
 
 
-def _read_basemap(path: Path, out: _Collector) -> None:
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _parse_basemap(path: Path) -> tuple[dict | None, list[Problem]]:
+    """The base map read and checked, or None and the problems (one that says it is too large, when it is:
+    every view of the map carries the outlines, so their size is bounded before they are read)."""
     name = contract.BASEMAP_FILE
     try:
-        geo = json.loads(_read_bytes(path).decode("utf-8-sig"))
+        size = os.stat(path).st_size
+        if size > contract.BASEMAP_MAX_BYTES:
+            return None, [Problem(name, None, None, None, f"is {_megabytes(size)}; a base map may have at most "
+                                  f"{_megabytes(contract.BASEMAP_MAX_BYTES)} (every view of the map carries it; the "
+                                  "bundled 1:110m map has 0.2 MB): simplify it, or leave it out to use the bundled one")]
+        raw = _read_bytes(path)
     except OSError as err:
-        out.add(Problem(name, None, None, None, f"the file could not be read ({_reason(err)})", True))
-        return
+        return None, [Problem(name, None, None, None, f"the file could not be read ({_reason(err)})", True)]
+    try:
+        geo = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError) as err:
-        out.add(Problem(name, None, None, None, f"is not GeoJSON (not valid UTF-8 JSON: {err})"))
-        return
-    for problem in check_basemap(geo):
+        return None, [Problem(name, None, None, None, f"is not GeoJSON (not valid UTF-8 JSON: {err})")]
+    problems = check_basemap(geo)
+    return (None if problems else geo), problems
+
+
+def _no_constant(word: str) -> float:
+    raise ValueError(f"{word} is not a number in JSON")
+
+
+def _read_basemap(path: Path, out: _Collector) -> None:
+    for problem in _parse_basemap(path)[1]:
         out.add(problem)
 
 
@@ -780,15 +928,7 @@ def load_basemap(folder: str | Path = DATA_DIR) -> dict:
     path = _regular_file(folder, contract.BASEMAP_FILE, out, missing_is_problem=False)
     if path is None:
         path = DATA_DIR / BASEMAP_FILE  # a user's data folder may bring no map of its own
-        out = _Collector()
-    try:
-        geo = json.loads(_read_bytes(path).decode("utf-8-sig"))
-    except OSError as err:
-        raise DataError([Problem(contract.BASEMAP_FILE, None, None, None, f"the file could not be read ({_reason(err)})",
-                                 True)]) from None
-    except (UnicodeDecodeError, ValueError) as err:
-        raise DataError([Problem(contract.BASEMAP_FILE, None, None, None, f"is not GeoJSON ({err})")]) from None
-    problems = check_basemap(geo)
+    geo, problems = _parse_basemap(path)
     if problems:
         raise DataError(problems)
     return geo
@@ -811,6 +951,11 @@ def load(folder: str | Path = DATA_DIR) -> Dataset:
                                  True)]) from None
     if not stat.S_ISDIR(info.st_mode):
         raise DataError([Problem(label, None, None, None, "is not a folder", True)])
+    try:
+        os.stat(os.path.join(folder, "."))  # needs search (execute) permission on the folder, as every file in it does
+    except OSError as err:
+        raise DataError([Problem(label, None, None, None, f"the data folder could not be searched ({_reason(err)}), so "
+                                 "none of its files can be opened; give it search (execute) permission", True)]) from None
     out = _Collector()
     notes = _survey(folder, out)
     ctx = Context(tables={}, this_year=dt.date.today().year)
@@ -964,8 +1109,11 @@ def fingerprint(folder: str | Path = DATA_DIR) -> tuple:
     the folder's own base map) its size, modification time and a hash of its bytes, so an edit that keeps
     the size and the time is seen too. Links and unreadable files enter as such; nothing here raises."""
     folder = Path(folder)
-    if not folder.is_dir():
-        return ()
+    try:
+        if not stat.S_ISDIR(os.stat(folder).st_mode):
+            return ()
+    except OSError as err:
+        return (("folder", type(err).__name__),)
     entries = []
     for name in contract.FILES:
         path = folder / name

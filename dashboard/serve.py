@@ -44,4 +44,9 @@ async def lifespan(app):
     yield
 
 
-app = st.App("app.py", lifespan=lifespan)
+from starlette.middleware import Middleware  # noqa: E402  (Streamlit's own ASGI toolkit)
+
+from dashboard.edge import Edge  # noqa: E402
+
+# Security headers on every answer, and 404/414 instead of 500 for over-long static paths (dashboard/edge.py).
+app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(Edge)])

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 
 import streamlit as st
@@ -279,16 +280,39 @@ def container_width(key: str) -> int | None:
     The width is also kept in session state under `width_key(key)`, set by the probe's callback before
     the rerun starts, so a page reads it with `known_width(key)` *before* it builds the map."""
     def remember() -> None:
-        state = st.session_state.get(key)
-        for name in ("width", "viewport"):
-            value = state.get(name) if isinstance(state, dict) else getattr(state, name, None)
-            st.session_state[f"{width_key(key)}_{name}" if name == "viewport" else width_key(key)] = \
-                int(value) if value else None
+        remember_probe(st.session_state, key)
 
     result = _width_probe(key=key, default={"width": None, "viewport": None}, on_width_change=remember,
                           on_viewport_change=remember)
-    width = getattr(result, "width", None)
-    return int(width) if width else None
+    return probe_pixels(getattr(result, "width", None))
+
+
+# What the browser reports is not trusted: a session can send any value for a component's state.
+MAX_PIXELS = 16384
+
+
+def probe_pixels(value: object) -> int | None:
+    """A width or height the probe reported, as whole pixels from 1 to MAX_PIXELS; None for anything else
+    (text, a negative or huge number, NaN, infinity, a boolean, a list)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not math.isfinite(value) or not 1 <= value <= MAX_PIXELS:
+        return None
+    return int(value)
+
+
+def remember_probe(session: MutableMapping, key: str) -> None:
+    """The probe's callback: keep the width and the viewport height it reported, each only when it is a
+    sound number of pixels (a malformed value leaves what was known before)."""
+    state = session.get(key)
+    for name, target in (("width", width_key(key)), ("viewport", f"{width_key(key)}_viewport")):
+        try:
+            value = state.get(name) if isinstance(state, dict) else getattr(state, name, None)
+        except Exception:  # noqa: BLE001  (whatever the browser sent, the session goes on)
+            continue
+        pixels = probe_pixels(value)
+        if pixels is not None:
+            session[target] = pixels
 
 
 def map_first(key: str) -> bool:

@@ -606,3 +606,35 @@ def test_the_first_tap_on_the_map_is_not_lost(server, browser):
         page.wait_for_function("() => !location.search.includes('partner=')", timeout=30000)
     finally:
         page.close()
+
+
+def test_data_text_shows_as_written_without_streamlits_extras(browser, tmp_path):
+    """Issue 16: Streamlit's icons, colours, emoji and directives, raw addresses and block Markdown in data
+    text show as written in the browser; only a strict URL becomes a link."""
+    import os
+    import shutil
+
+    from dashboard.data import DATA_DIR
+    from tests.conftest import DataCopy
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    copy = DataCopy(tmp_path / "data")
+    lead = ("MARKER :material/home: :red[red] :smile: :+1: Note:red a -- b see https://user@evil.example/x "
+            "www.evil.example mail a@b.co and https://ok.example/a.\n\nTitle\n===\n\n1. one\n\n---")
+    copy.set("seoul/texts.csv", copy.line_of("seoul/texts.csv", "lead", "key"), "en", lead)
+    os.environ["ATLAS_DATA_DIR"] = str(copy.folder)
+    try:
+        with running_app() as url:
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            page.goto(f"{url}/seoul?lang=en")
+            shown = page.locator("[data-testid=stMarkdownContainer]", has_text="MARKER").first
+            shown.wait_for(timeout=60000)
+            page.wait_for_timeout(1500)
+            found = shown.evaluate("""e => ({text: e.innerText, links: [...e.querySelectorAll('a')].map(a => a.href),
+                extras: [...e.querySelectorAll('img, h1, h2, h3, h4, h5, h6, hr, ol, code, pre, span[style], '
+                    + 'span[role=img], [data-testid=stIconMaterial], .katex')].map(x => x.outerHTML)})""")
+            page.close()
+    finally:
+        os.environ.pop("ATLAS_DATA_DIR", None)
+    assert " ".join(found["text"].replace("\u2060", "").split()) == " ".join(lead.split())
+    assert found["links"] == ["https://ok.example/a"]
+    assert found["extras"] == []

@@ -93,3 +93,50 @@ def test_the_strict_url_rule():
     for bad in ("https://ok.example/)![x](http://evil.example/p.png)", "javascript:alert(1)", "https://a b",
                 "//evil.example/p.png", "https://", "ftp://example.org/", None, 42):
         assert not contract.is_strict_url(bad), bad
+
+
+def test_a_text_that_starts_like_a_formula():
+    for text in ("=1+1", "+1", "-1", "@cmd", "\tx", "\rx", "\nx", " =1", "\u00a0=1", "\ufeff=1", "\u3000x", "\u2007x",
+                 "\u200bx", "\u2060x", "\u2800x", "\U000e0020x", "\uff1d1", "\uff0b1", "\uff0d1", "\uff20x", "\ufe62x",
+                 "\u207c1", "\u2a75"):
+        assert contract.starts_like_formula(text), repr(text)
+    for text in ("Bandung", "1997", "x=1", "x-1", "ÉCOLE", "수원시", "(a)", "", None, 42):
+        assert not contract.starts_like_formula(text), repr(text)
+
+
+def test_the_formula_look_alikes_are_every_character_whose_compatibility_form_starts_like_a_formula():
+    import sys
+    import unicodedata
+    found = {chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and chr(c) not in "=+-@"
+             and unicodedata.normalize("NFKC", chr(c))[:1] in ("=", "+", "-", "@")}
+    assert found == set(contract.FORMULA_LOOKALIKES)
+
+
+def test_the_refused_characters_are_named_by_code_point():
+    assert contract.refused_character("Suwon\uffff") == ("U+FFFF", contract.REFUSED_EVERYWHERE[0][0])
+    assert contract.refused_character("a\U0010fffeb")[0] == "U+10FFFE"
+    assert contract.refused_character("a\u2028b")[0] == "U+2028"
+    assert contract.refused_character("a\u2067b")[0] == "U+2067"
+    assert contract.refused_character("Su\u200bwon") is None  # zero-width: only in names
+    assert contract.refused_character("Su\u200bwon", name=True) == ("U+200B", contract.REFUSED_IN_NAMES[0])
+    assert contract.refused_character("Suwon \u200e \u05d0") is None  # a left-to-right mark is fine
+
+
+def test_names_that_look_the_same_share_one_key():
+    from dashboard.lookalike import name_key, skeleton
+    assert skeleton("\u0405uwon") == "Suwon" and skeleton("paypal") == skeleton("p\u0430yp\u0430l")
+    for a, b in [("Suwon", "\u0405uwon"), ("Suwon", "Su\u200bwon"), ("Suwon", "\uff33\uff55\uff57\uff4f\uff4e"),
+                 ("K\u00f6ln", "Ko\u0308ln"), ("Suwon", "SUWON"), ("Ilsan", "llsan"), ("Hamamatsu", "Hamarnatsu")]:
+        assert name_key(a) == name_key(b), (a, b)
+    for a, b in [("Suwon", "Suwan"), ("Seoul", "Busan"), ("K\u00f6ln", "Koln"), ("浜松市", "浜名市")]:
+        assert name_key(a) != name_key(b), (a, b)
+
+
+def test_the_readme_says_how_names_are_compared_and_which_columns_are_names():
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert contract.UNIQUE_NAMES in readme
+    names = [(t.name, c.name) for t in contract.TABLES for c in t.columns if c.is_name]
+    assert set(names) == {("home.csv", "city_en"), ("home.csv", "city_local"), ("partners.csv", "city_en"),
+                          ("partners.csv", "city_local"), ("countries.csv", "name_en"), ("countries.csv", "name_id"),
+                          ("sectors.csv", "label_en"), ("sectors.csv", "label_id")}
+    assert readme.count("a name (no zero-width characters)") == len(names)

@@ -147,3 +147,70 @@ def test_the_seoul_and_about_pages_show_hostile_data_as_text(data_copy, monkeypa
     assert any("evil.example" in s for s in shown)  # the hostile text is there, as text
     for text in shown:
         assert_inert(str(text))
+
+
+# --- Issue 16: Streamlit's own Markdown extras, raw addresses and blocks stay text ---------------------------
+
+WORD_JOINER = "\u2060"
+STREAMLIT_EXTRAS = [":material/home: icon", ":red[red text]", ":blue-background[x]", ":smile: :+1: :100: :streamlit:",
+                    "Note:red", "Note:red[x] more", "::leaf[x]", ":::container", "a -- b ~= c", "10:30:45 and Case: why"]
+RAW_ADDRESSES = ["see https://user@evil.example/x", "look-alike https://\u0435xample.com/x", "www.evil.example",
+                 "HTTP://EVIL.EXAMPLE/%zz", "mail a@b.co", "xmpp:a@b.co", "https://ok.example/)![x](http://e.example/p)"]
+BLOCKS = ["Title\n===", "Title\n---", "Para\n\n---", "Para\n\n***", "1. one\n2) two", "Para\n\n    code block",
+          "* a\n\n      * b\n\nPara\n\n      * c", "# h", "> q", "- - -"]
+
+
+def _text_nodes(markdown: str) -> str:
+    """What a CommonMark parser leaves as text, where Streamlit's and GFM's plug-ins look for shortcodes and
+    addresses: written links taken out, escapes resolved."""
+    return re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)\[(?:[^\]\\]|\\.)*\]\([^()\s]*\)", " ", markdown))
+
+
+def assert_plain(markdown: str) -> None:
+    """No Streamlit directive, icon, colour, emoji or typography, and no address a renderer would link."""
+    for match in re.finditer(r":(?=[A-Za-z:])", markdown):
+        assert _escaped(markdown, match.start()), f"directive at {match.start()}: {markdown!r}"
+    assert ":material/" not in markdown, markdown  # Streamlit rewrites it before parsing
+    text = _text_nodes(markdown)
+    assert not re.search(r":[A-Za-z0-9_+-]+:", text), f"shortcode in {text!r}"
+    assert not re.search(r"(?i)https?://|www\.", text), f"address in {text!r}"
+    assert not re.search(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+", text, re.ASCII), f"e-mail address in {text!r}"
+    assert not re.search(r"(^|\s)(--|~=|<-|->|<=|>=)(\s|$)", text), f"typography in {text!r}"
+
+
+@pytest.mark.parametrize("text", STREAMLIT_EXTRAS + RAW_ADDRESSES)
+def test_streamlit_extras_and_raw_addresses_show_as_written(text):
+    for markdown in (md(text), inert(text)):
+        assert_inert(markdown)
+        assert_plain(markdown)
+    assert re.sub(r"\\(.)", r"\1", md(text)).replace(WORD_JOINER, "") == text  # exactly what was written
+
+
+def test_a_raw_strict_url_is_a_link_and_any_other_address_stays_text():
+    assert inert("see https://ok.example/a_b. Then") == (
+        f"see [https:{WORD_JOINER}//ok.example/a\\_b](https://ok.example/a_b). Then")
+    assert "](" not in inert("see https://user@evil.example/x and https://\u0435xample.com/ and www.ok.example")
+    assert inert("[KSLN](http://ksln.co.id/mou.php) or http://ksln.co.id/") == (
+        f"[KSLN](http://ksln.co.id/mou.php) or [http:{WORD_JOINER}//ksln.co.id/](http://ksln.co.id/)")
+
+
+@pytest.mark.parametrize("text", BLOCKS)
+def test_block_markdown_beyond_bullets_stays_text(text):
+    markdown = inert(text)
+    assert_inert(markdown)
+    bullet = False
+    for line in markdown.split("\n"):
+        assert not re.match(r" {0,3}(?:=+|-+|\*+|_+)\s*$", line), f"heading underline or rule: {markdown!r}"
+        assert not re.match(r" {0,3}(?:-|=|\d{1,9}[.)])(?: |$)", line), f"list or heading: {markdown!r}"
+        assert not re.match(r" {0,3}[#>]", line), markdown
+        assert not line.startswith("    ") or (bullet and line.lstrip().startswith("* ")), f"code block: {markdown!r}"
+        bullet = line.lstrip().startswith("* ") or (bullet and not line.strip())
+
+
+def test_the_html_twin_keeps_the_same_rule():
+    from dashboard.markdown import inert_html
+    html_text = inert_html("**b** *i* https://ok.example/a and https://user@evil.example/ [x](javascript:y)\n\n"
+                           "* one\n* <two>\n\n:red[x] 1. ===")
+    assert html_text == ('<p><strong>b</strong> <em>i</em> <a href="https://ok.example/a" rel="noopener noreferrer">'
+                         'https://ok.example/a</a> and https://user@evil.example/ [x](javascript:y)</p>\n'
+                         "<ul><li>one</li><li>&lt;two&gt;</li></ul>\n<p>:red[x] 1. ===</p>")

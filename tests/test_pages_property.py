@@ -62,3 +62,49 @@ def test_every_page_renders_the_extreme_folders(corner, tmp_path):
                                                "no_activities": False, "no_seoul_cards": False, "no_i18n": False,
                                                "one_year": THIS_YEAR}
     render_every_page(write_folder(recipe, tmp_path / corner))
+
+
+def _header_only_copy(tmp_path, name: str) -> Path:
+    import csv
+    import shutil
+
+    from dashboard.data import DATA_DIR
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    with open(folder / name, encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    with open(folder / name, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(header)
+    return folder
+
+
+@pytest.mark.parametrize(("name", "page", "params", "problem"), [
+    ("story.csv", None, {"mode": "present", "step": "1"},
+     "story.csv: must have at least 1 row, it has 0; leave the file out to use the bundled one"),
+    ("seoul/texts.csv", "views/seoul.py", {}, "seoul/texts.csv, column 'key': 'title': this text is missing"),
+])
+def test_a_file_without_rows_the_pages_need_shows_the_problem_not_a_broken_page(tmp_path, monkeypatch, name, page,
+                                                                                 params, problem):
+    """Issue 16: a header-only story made every presentation step say "something went wrong"; such a folder
+    is refused, and the page a user opens says which file and why."""
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(_header_only_copy(tmp_path, name)))
+    at = AppTest.from_file(APP, default_timeout=120)
+    if page:
+        at.switch_page(page)
+    at.query_params.update({"lang": "en", **params})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [
+        "The data in 'data' does not follow the data contract (data/README.md): "
+        f"{13 if name == 'seoul/texts.csv' else 1} problem(s). Data di 'data' tidak sesuai kontrak data: "
+        f"{13 if name == 'seoul/texts.csv' else 1} masalah."]
+    assert problem in at.code[0].value.split("\n")
+
+
+def test_a_citation_without_rows_renders_the_seoul_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(_header_only_copy(tmp_path, "seoul/citation.csv")))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("views/seoul.py")
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception and not at.error and at.title[0].value.startswith("The Seoul case")

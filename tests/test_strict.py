@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from dashboard import contract
 from dashboard import data as data_module
 from dashboard.__main__ import main
 from dashboard.data import MAX_PER_RULE, DataError, fingerprint, load, load_basemap
@@ -68,6 +69,7 @@ def test_a_carriage_return_alone_outside_quotes_is_refused(data_copy):
     line = data_copy.line_of("partners.csv", "suwon")
     data_copy.set("partners.csv", line, "city_local", "Suwon\rCity")  # unquoted: a line end to some programs
     assert [(p.line, "carriage return" in p.rule) for p in problems_of(data_copy.folder)] == [(line, True)]
+    assert [p.column for p in problems_of(data_copy.folder)] == ["city_local"]  # the cell it is in, too
 
 
 def test_a_line_break_is_refused_in_a_one_line_column_but_kept_in_long_text(data_copy):
@@ -506,3 +508,255 @@ def test_the_conflicting_rows_of_the_bundled_data_name_the_other_value(dataset):
         assert (conflicting["alt_value"] != "").all()
     planned = set(dataset.activities.loc[dataset.activities["happened"] == "planned", "id"])
     assert {"seoul-2016-07-policy-mou-planned", "seoul-2017-09-15-tax-consulting"} <= planned
+
+
+# --- Issue 16: characters no renderer takes, look-alike names, formula look-alikes ---------------------------
+
+@pytest.mark.parametrize(("name", "row_id", "id_column", "column", "char", "words"), [
+    ("partners.csv", "suwon", "id", "city_en", "\uffff", "a noncharacter"),
+    ("partners.csv", "suwon", "id", "summary_en", "\ufffe", "a noncharacter"),
+    ("sectors.csv", "culture", "id", "label_en", "\ufdd0", "a noncharacter"),
+    ("activities.csv", None, "id", "title_en", "\U0010ffff", "a noncharacter"),
+    ("seoul/findings.csv", "smart_city", "id", "evidence_en", "\U0001fffe", "a noncharacter"),
+    ("sectors.csv", "culture", "id", "label_id", "\u2028", "a line or paragraph separator"),
+    ("seoul/texts.csv", "lead", "key", "en", "\u2029", "a line or paragraph separator"),
+    ("partners.csv", "suwon", "id", "summary_en", "\u202e", "a bidirectional override or isolate"),
+    ("countries.csv", "KOR", "iso3", "name_en", "\u2066", "a bidirectional override or isolate"),
+    ("i18n.csv", "filters.years", "key", "en", "\u202a", "a bidirectional override or isolate"),
+    ("partners.csv", "suwon", "id", "city_en", "\u200b", "a zero-width character"),
+    ("partners.csv", "suwon", "id", "city_local", "\u200d", "a zero-width character"),
+    ("home.csv", "bandung", "id", "city_en", "\u2060", "a zero-width character"),
+    ("countries.csv", "KOR", "iso3", "name_id", "\ufeff", "a zero-width character"),
+    ("sectors.csv", "culture", "id", "label_en", "\u200c", "a zero-width character"),
+])
+def test_characters_no_renderer_takes_are_refused_naming_the_code_point(data_copy, name, row_id, id_column, column,
+                                                                        char, words):
+    line = data_copy.line_of(name, row_id, id_column) if row_id else 2
+    data_copy.set(name, line, column, f"Ab{char}cd")
+    found = at(problems_of(data_copy.folder), name, line, column)
+    code = f"U+{ord(char):04X}"
+    assert any(p.rule.startswith(f"contains {code}, {words}, ") for p in found), found
+    message = str(next(p for p in found if code in p.rule))
+    assert message.startswith(f"{name}, line {line}, column '{column}':") and code in message
+
+
+def test_zero_width_joiners_stay_allowed_outside_names(data_copy):
+    """ZWJ and ZWNJ are part of emoji sequences and of writing in several scripts: only names refuse them."""
+    line = data_copy.line_of("partners.csv", "suwon")
+    data_copy.set("partners.csv", line, "summary_en", "A family \U0001f468\u200d\U0001f469\u200d\U0001f467 and "
+                                                      "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")
+    assert "\u200d" in load(data_copy.folder).partners.set_index("id").loc["suwon", "summary_en"]
+
+
+def test_a_control_character_is_named_by_its_code_point(data_copy):
+    line = data_copy.line_of("partners.csv", "suwon")
+    data_copy.set("partners.csv", line, "summary_en", "PLACEHOLDER")
+    path = data_copy.folder / "partners.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("PLACEHOLDER", "Su\x07won"), encoding="utf-8")
+    found = at(problems_of(data_copy.folder), "partners.csv", line, "summary_en")
+    assert any("control character" in p.rule and "U+0007" in p.rule for p in found), found
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("\u00a0=1+1", "U+00A0"), ("\ufeff=HYPERLINK(1)", "U+FEFF"), ("\u3000Bandung", "U+3000"), ("\u2800x", "U+2800"),
+    ("\u200bx", "U+200B"), ("\u2007=1", "U+2007"), ("\uff1d1+1", "U+FF1D"), ("\uff0b1", "U+FF0B"), ("\uff0d1", "U+FF0D"),
+    ("\uff20cmd", "U+FF20"), ("\ufe66x", "U+FE66"), ("\u207a1", "U+207A"), ("=1", "U+003D"),
+])
+def test_a_cell_that_starts_like_a_formula_is_refused(data_copy, value, code):
+    line = data_copy.line_of("partners.csv", "suwon")
+    data_copy.set("partners.csv", line, "summary_en", value)
+    found = at(problems_of(data_copy.folder), "partners.csv", line, "summary_en")
+    assert any("formula" in p.rule and f"(it starts with {code})" in p.rule for p in found), found
+
+
+def _second_city(data_copy, name: str, original: str | None = None) -> tuple[int, int]:
+    """A copy of Suwon's row under a new id, named `name` (and Suwon itself renamed to `original`); returns
+    (Suwon's line, the copy's line)."""
+    rows = data_copy.rows("partners.csv")
+    header = rows[0]
+    suwon = next(r for r in rows if r[0] == "suwon")
+    if original is not None:
+        suwon[header.index("city_en")] = original
+    twin = list(suwon)
+    twin[header.index("id")] = "suwon-2"
+    twin[header.index("city_en")] = name
+    twin[header.index("first_year")] = ""  # it has no agreement
+    rows.append(twin)
+    data_copy.write("partners.csv", rows)
+    return data_copy.line_of("partners.csv", "suwon"), len(rows)
+
+
+@pytest.mark.parametrize(("original", "lookalike"), [
+    ("Suwon", "\u0405uwon"),             # a Cyrillic DZE for the S
+    ("Suwon", "Suw\u043en"),             # a Cyrillic o
+    ("Suwon", "\uff33\uff55\uff57\uff4f\uff4e"),  # full-width letters
+    ("Suwon", "Su\u200bwon"),             # a zero-width space (also refused as such)
+    ("Su\u00f6won", "Suo\u0308won"),      # the same letter composed and decomposed (NFC and NFD)
+    ("Ilsan", "llsan"),                  # capital I and small l
+    ("Suwon", "SUWON"),                  # case, as before
+])
+def test_city_names_that_look_the_same_are_one_name(data_copy, original, lookalike):
+    first, second = _second_city(data_copy, lookalike, original)
+    found = at(problems_of(data_copy.folder), "partners.csv", second, "city_en")
+    assert any("must be unique for the same country_iso3" in p.rule and f"already appears on line {first}" in p.rule
+               for p in found), found
+    if lookalike.casefold() != original.casefold():
+        assert any(f"as {original!r}, which looks the same" in p.rule for p in found), found
+
+
+def test_city_names_that_only_resemble_each_other_stay_two_names(data_copy):
+    _second_city(data_copy, "Suwan")
+    assert {"suwon", "suwon-2"} <= set(load(data_copy.folder).partners["id"])
+
+
+# --- Issue 16: files every page needs rows of, and the base map's geometry ----------------------------------
+
+def test_a_story_without_steps_is_refused_with_a_message(data_copy):
+    _header_only(data_copy, "story.csv")
+    problems = problems_of(data_copy.folder)
+    assert [str(p) for p in problems] == [
+        "story.csv: must have at least 1 row, it has 0; leave the file out to use the bundled one"]
+    assert main(["validate", str(data_copy.folder)]) == 1
+
+
+def test_seoul_texts_without_rows_are_refused_text_by_text(data_copy):
+    _header_only(data_copy, "seoul/texts.csv")
+    problems = problems_of(data_copy.folder)
+    assert {(p.file, p.column, p.value, p.rule) for p in problems} == {
+        ("seoul/texts.csv", "key", key, "this text is missing") for key in data_module.SEOUL_TEXT_KEYS}
+
+
+def _polygon(*rings) -> str:
+    import json
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": "360", "name": "Testland"}, "geometry": {"type": "Polygon",
+                                                                                       "coordinates": list(rings)}}]})
+
+
+SQUARE = [[0, 0], [1, 0], [1, 1], [0, 0]]
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (_polygon(SQUARE).replace("[1, 0]", "[NaN, 0]"), "NaN is not a number in JSON"),
+    (_polygon(SQUARE).replace("[1, 0]", "[Infinity, 0]"), "Infinity is not a number in JSON"),
+    (_polygon(SQUARE).replace("[1, 0]", "[1e400, 0]"), "finite numbers (found [Infinity, 0])"),
+    (_polygon(SQUARE).replace("[1, 0]", '["1", "0"]'), 'numbers, not text or other values (found ["1", "0"])'),
+    (_polygon(SQUARE).replace("[1, 0]", "[1, 0, 5]"), "exactly two numbers, longitude and latitude (found [1, 0, 5])"),
+    (_polygon(SQUARE).replace("[1, 0]", "[1]"), "exactly two numbers"),
+    (_polygon(SQUARE).replace("[1, 0]", "[true, 0]"), "numbers, not text"),
+    (_polygon(SQUARE).replace("[1, 0]", "[200, 0]"), "longitude from -180 to 180"),
+    (_polygon([[0, 0], [1, 0], [1, 1], [0, 1]]), "every ring must be closed"),
+    (_polygon([[0, 0], [1, 0], [0, 0]]), "at least four positions"),
+    (_polygon(*SQUARE), "nested one level too few for a Polygon"),  # positions where rings belong
+    (_polygon(SQUARE).replace('"Polygon"', '"MultiPolygon"'), "nested one level too few for a MultiPolygon"),
+    (_polygon(SQUARE).replace('"Polygon"', '"Point"'), "Polygon or MultiPolygon"),
+])
+def test_a_base_map_with_broken_geometry_is_a_problem_naming_the_feature(data_copy, content, words):
+    (data_copy.folder / BASEMAP).write_text(content, encoding="utf-8")
+    problems = problems_of(data_copy.folder)
+    assert any(p.file == BASEMAP and words in p.rule for p in problems), problems
+    if "JSON" not in words:
+        assert any(p.value == "feature 1 (Testland)" for p in problems), problems
+    with pytest.raises(DataError):
+        load_basemap(data_copy.folder)
+
+
+def test_a_well_formed_base_map_of_the_folder_is_used(data_copy):
+    (data_copy.folder / BASEMAP).write_text(_polygon(SQUARE, [[0.2, 0.2], [0.4, 0.2], [0.4, 0.4], [0.2, 0.2]]),
+                                            encoding="utf-8")
+    load(data_copy.folder)
+    assert load_basemap(data_copy.folder)["features"][0]["properties"]["name"] == "Testland"
+
+
+def test_a_base_map_too_large_for_every_view_to_carry_is_refused_before_it_is_read(data_copy, monkeypatch):
+    path = data_copy.folder / BASEMAP
+    path.write_text(path.read_text(encoding="utf-8") + " " * contract.BASEMAP_MAX_BYTES, encoding="utf-8")
+    monkeypatch.setattr(data_module, "_read_bytes", _refusing(BASEMAP))
+    problems = problems_of(data_copy.folder)
+    size = path.stat().st_size / 1_000_000
+    assert [str(p) for p in problems if p.file == BASEMAP] == [
+        f"{BASEMAP}: is {size:.1f} MB; a base map may have at most 3.0 MB (every view of the map carries it; the "
+        "bundled 1:110m map has 0.2 MB): simplify it, or leave it out to use the bundled one"]
+    with pytest.raises(DataError):
+        load_basemap(data_copy.folder)
+
+
+def _refusing(name: str):
+    read = data_module._read_bytes
+
+    def reader(path):
+        assert not str(path).endswith(name), f"{path} was read"
+        return read(path)
+    return reader
+
+
+# --- Issue 16: a folder that cannot be searched ---------------------------------------------------------------
+
+def _unsearchable(monkeypatch, folder) -> None:
+    """What the system does for a folder whose execute (search) bit is off: the folder itself can be looked
+    at and listed, but no path through it can be opened or looked at. Root ignores permission bits, so the
+    tests imitate the system calls the loader makes."""
+    real_stat, real_lstat, real_open = os.stat, os.lstat, open
+    inside = str(folder) + os.sep
+
+    def refuse(path) -> None:
+        if str(os.fspath(path)).startswith(inside):
+            raise PermissionError(13, "Permission denied", str(path))
+
+    def stat_(path, *args, **kwargs):
+        refuse(path)
+        return real_stat(path, *args, **kwargs)
+
+    def lstat_(path, *args, **kwargs):
+        refuse(path)
+        return real_lstat(path, *args, **kwargs)
+
+    def open_(path, *args, **kwargs):
+        refuse(path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat_)
+    monkeypatch.setattr(os, "lstat", lstat_)
+    monkeypatch.setattr("builtins.open", open_)
+
+
+def test_a_folder_that_cannot_be_searched_gives_exit_code_2_and_a_message(data_copy, monkeypatch, capsys):
+    _unsearchable(monkeypatch, data_copy.folder)
+    assert main(["validate", str(data_copy.folder)]) == 2
+    out = capsys.readouterr().out
+    assert "data: the data folder could not be searched (Permission denied)" in out and "Traceback" not in out
+    assert fingerprint(data_copy.folder)  # the app's cache key does not raise either
+
+
+def test_a_folder_inside_an_unsearchable_one_gives_exit_code_2_and_a_message(data_copy, monkeypatch, capsys):
+    _unsearchable(monkeypatch, data_copy.folder.parent)
+    assert main(["validate", str(data_copy.folder)]) == 2
+    assert "data: the data folder could not be read (Permission denied)" in capsys.readouterr().out
+    assert fingerprint(data_copy.folder) == (("folder", "PermissionError"),)
+
+
+def test_a_subfolder_that_cannot_be_searched_is_named(data_copy, monkeypatch, capsys):
+    _unsearchable(monkeypatch, data_copy.folder / "seoul")
+    assert main(["validate", str(data_copy.folder)]) == 2
+    out = capsys.readouterr().out
+    assert "seoul/texts.csv: the file could not be read (Permission denied)" in out and "Traceback" not in out
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"), reason="root without setpriv ignores chmod")
+@pytest.mark.parametrize("mode", [0o000, 0o644])
+def test_chmod_on_the_folder_gives_exit_code_2(data_copy, mode):
+    """The real thing: as root, the command runs without the capabilities that let root ignore permission
+    bits (setpriv), so chmod bites as it does for any user."""
+    import subprocess
+    import sys
+    command = [sys.executable, "-m", "dashboard", "validate", str(data_copy.folder)]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    data_copy.folder.chmod(mode)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=data_module.DATA_DIR.parent, timeout=120)
+    finally:
+        data_copy.folder.chmod(0o755)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "data: the data folder could not be searched (Permission denied)" in done.stdout
+    assert "Traceback" not in done.stderr
