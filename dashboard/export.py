@@ -25,22 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import render
-from dashboard.contract import is_strict_url
+from dashboard import markdown, render
+from dashboard.contract import is_strict_url, starts_like_formula
 from dashboard.data import Dataset
 from dashboard.filters import Filters, View
 from dashboard.i18n import Translator
 
 log = logging.getLogger("dashboard")
-
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# ... and with their full-width and small forms, which some spreadsheets (and input methods) treat alike.
-WIDE_FORMULA_START = ("\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63")
-# Characters a reader does not see before the first visible one: whitespace of every kind (NBSP, U+3000,
-# ...), the byte order mark and the zero-width characters. A formula start behind them is still one.
-INVISIBLE_LEAD = frozenset("\ufeff\u200b\u200c\u200d\u2060\u180e")
-
 
 def partner_table(view: View, t: Translator) -> pd.DataFrame:
     """One row per partner on the map, in the page's language: the accessible twin of the map."""
@@ -94,14 +85,9 @@ def activity_table(view: View, t: Translator) -> pd.DataFrame:
 
 def neutralise(value: object) -> object:
     """Prefix text that a spreadsheet would run as a formula with an apostrophe; numbers stay numbers.
-    A formula start counts also in its full-width forms and behind invisible characters (NBSP, BOM,
-    U+3000, zero-width space, ...)."""
-    if not isinstance(value, str) or not value:
-        return value
-    if value.startswith(FORMULA_START):
-        return "'" + value
-    visible = next((c for c in value if not (c.isspace() or c in INVISIBLE_LEAD)), "")
-    if visible and (visible in FORMULA_START or visible in WIDE_FORMULA_START):
+    What counts as a formula start is the contract's one rule (`contract.starts_like_formula`: = + - @,
+    their full-width look-alikes, and anything behind space-like or invisible characters)."""
+    if isinstance(value, str) and starts_like_formula(value):
         return "'" + value
     return value
 
@@ -484,14 +470,9 @@ def svg(spec: dict) -> str:
 
 
 # --- Text for the pack: inert, whatever the data says -----------------------------------------------------------
-# Data text may use **bold**, *italics*, bullet lines and [label](url) links whose URL is strict (the
-# contract's rule, as dashboard/markdown.py allows in the app); everything else is shown as written.
+# Data text may use **bold**, *italics*, bullet lines and [label](url) links whose URL is strict: the one
+# rule of dashboard/markdown.py, which the app follows too; everything else is shown as written.
 
-_TOKENS = re.compile(r"\*\*(?P<bold>[^*\s](?:[^*\n]*[^*\s])?)\*\*"
-                     r"|\*(?P<em>[^*\s](?:[^*\n]*[^*\s])?)\*"
-                     r"|\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
-_LINK = re.compile(r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
-_BULLET = re.compile(r"^ {0,6}[*-] (?=\S)")
 # A date or a range of years (2026-12-03, 2000–2024) must not break across two lines.
 _UNBREAKABLE = re.compile(r"\b\d{4}(?:[-–]\d{1,4})+\b")
 
@@ -512,54 +493,17 @@ def link(url: str, label: str | None = None) -> str:
     return f"<a href=\"{esc(url)}\" rel=\"noreferrer\">{esc(label if label is not None else url)}</a>"
 
 
-def inline_html(text: str, emphasis: bool = True) -> str:
-    out, pos = [], 0
-    for match in (_TOKENS if emphasis else _LINK).finditer(text):
-        out.append(esc(text[pos:match.start()]))
-        pos = match.end()
-        found = match.groupdict()
-        if found.get("bold"):
-            out.append(f"<strong>{inline_html(found['bold'], emphasis=False)}</strong>")
-        elif found.get("em"):
-            out.append(f"<em>{inline_html(found['em'], emphasis=False)}</em>")
-        elif is_strict_url(found["url"]):
-            out.append(link(found["url"], found["label"]))
-        else:
-            out.append(esc(match.group(0)))
-    out.append(esc(text[pos:]))
-    return "".join(out)
+def inline_html(text: object) -> str:
+    """One line of data text as HTML, under the app's rule (dashboard/markdown.py): bold, italics and links
+    to strict URLs only."""
+    return markdown.inert_html(render.safe_text("" if _missing(text) else str(text)).replace("\n", " "))
 
 
 def inert_html(text: object) -> str:
-    """Data text as HTML that can only be paragraphs, bold, italics, bullet lists and links to strict
-    URLs: no tag, heading, rule, numbered list, image, Streamlit directive or raw-URL link comes from it."""
-    blocks = []
-    for paragraph in re.split(r"\n\s*\n", render.safe_text("" if _missing(text) else str(text)).strip()):
-        lines = [line for line in paragraph.split("\n") if line.strip()]
-        run: list[str] = []
-        items: list[str] = []
-
-        def flush_run() -> None:
-            if run:
-                blocks.append(f"<p>{' '.join(inline_html(line.strip()) for line in run)}</p>")
-                run.clear()
-
-        def flush_items() -> None:
-            if items:
-                blocks.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
-                items.clear()
-
-        for line in lines:
-            bullet = _BULLET.match(line)
-            if bullet:
-                flush_run()
-                items.append(inline_html(line[bullet.end():].strip()))
-            else:
-                flush_items()
-                run.append(line)
-        flush_run()
-        flush_items()
-    return "".join(blocks)
+    """Data text as HTML under the app's one rule for data text (dashboard/markdown.py): paragraphs, bold,
+    italics, bullet lines and links to strict URLs; no tag, heading, rule, numbered list, image, Streamlit
+    directive or look-alike link comes from it. Made safe for XML first."""
+    return markdown.inert_html(render.safe_text("" if _missing(text) else str(text)))
 
 
 # Markdown (SOURCES.md): what a renderer would act on is escaped, so a value is read as written: emphasis,

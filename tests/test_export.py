@@ -131,7 +131,7 @@ def test_the_seminar_pack_holds_a_self_contained_page_every_figure_the_tables_an
 def test_data_text_cannot_break_out_of_the_pack_page(dataset, t_en):
     from dataclasses import replace
     partners = dataset.partners.copy()
-    partners.loc[partners["id"] == "suwon", "city_en"] = "Suwon</script><script src=http://evil.example/x.js>"
+    partners.loc[partners["id"] == "suwon", "city_en"] = "Suwon</script><script src=http://user@evil.example/x.js>"
     hostile = replace(dataset, partners=partners)
     view = apply(hostile, Filters(years=(1990, 2000)))
     page = export.pack_html([], view, t_en, "1990–2000", TODAY)
@@ -361,7 +361,7 @@ def test_downloads_on_the_seoul_page_are_the_timeline_as_png_and_svg(dataset):
 
 # --- Inert text in every text export ------------------------------------------------------------------------------
 
-HOSTILE = ":material/home: :red[alarm] http://evil.example/x www.evil.example a@evil.example **b** [l](javascript:x)"
+HOSTILE = ":material/home: :red[alarm] http://user@evil.example/x www.evil.example a@evil.example **b** [l](javascript:x)"
 
 
 def test_the_pack_page_and_sources_show_hostile_text_as_text(dataset, t_en):
@@ -376,14 +376,14 @@ def test_the_pack_page_and_sources_show_hostile_text_as_text(dataset, t_en):
     page = export.pack_html([], view, t_en, "1990–2000", TODAY, hostile, None)
     hrefs = re.findall(r'href="([^"]+)"', page)
     assert not any("evil" in h or h.startswith("javascript") for h in hrefs)
-    assert '<a href="https://ok.example/a" rel="noreferrer">ok</a>' in page  # a strict link stays a link
-    assert ":material/home: :red[alarm] http://evil.example/x" in page  # shown as written
+    assert '<a href="https://ok.example/a" rel="noopener noreferrer">ok</a>' in page  # a strict link stays a link
+    assert ":material/home: :red[alarm] http://user@evil.example/x" in page  # shown as written
     assert not re.search(r"<(h1|h2|hr|ol|blockquote)>(?!.*seminar)[^<]*(Setext|one|quote)", page)
-    assert "<p>Setext ===</p><p>--- 1. one &gt; quote" in page
+    assert "<p>Setext<br>\n===</p>\n<p>---<br>\n1. one<br>\n&gt; quote" in page  # lines shown as written
     sources = export.sources_markdown(view, t_en, "1990–2000", TODAY, hostile)
     line = next(ln for ln in sources.splitlines() if "material" in ln)
     assert line.startswith("## ") and "\\:material/home:" in line and "\\:red\\[alarm\\]" in line
-    assert "http\\://evil.example/x" in line and "www\\.evil.example" in line and "a\\@evil.example" in line
+    assert "http\\://user\\@evil.example/x" in line and "www\\.evil.example" in line and "a\\@evil.example" in line
     assert "\\*\\*b\\*\\*" in line and "\\[l\\](javascript\\:x)" in line
 
 
@@ -392,7 +392,9 @@ def test_formula_starts_behind_invisible_or_wide_characters_are_neutralised():
              "\u200b@x", "\u2003\u00a0=x"]
     frame = pd.DataFrame({"text": cells + [" plain", "\u00a0plain", "ok"], "n": list(range(len(cells) + 3))})
     rows = list(csv.reader(io.StringIO(export.to_csv(frame).decode("utf-8").lstrip("\ufeff"))))
-    assert [r[0] for r in rows[1:]] == ["'" + c for c in cells] + [" plain", "\u00a0plain", "ok"]
+    # (the contract's one rule: a cell that starts with anything space-like is treated as a formula start, so
+    # a leading space or no-break space gets the apostrophe too; the validator refuses such data cells)
+    assert [r[0] for r in rows[1:]] == ["'" + c for c in cells] + ["' plain", "'\u00a0plain", "ok"]
     assert [r[1] for r in rows[1:]] == [str(i) for i in range(len(cells) + 3)]
 
 
