@@ -27,7 +27,7 @@ import json
 import math
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -149,7 +149,7 @@ def legend_html(view: View, t: Translator, color_by: str, sector_colors: dict[st
         items.append(dot.format(f"background:#fff;border:2.5px solid {INK};box-sizing:border-box;")
                      + f"<span style='display:inline-block;width:22px;border-top:2px dashed {INK};margin-right:6px;"
                        f"vertical-align:middle'></span>" + escape(t("map.open_marker")))
-    return ("<div style='display:flex;flex-wrap:wrap;gap:6px 16px;font-size:0.9rem;line-height:1.4'>"
+    return ("<div style='display:flex;flex-wrap:wrap;gap:6px 12px;font-size:0.9rem;line-height:1.4'>"
             + "".join(f"<span>{item}</span>" for item in items) + "</div>")
 
 
@@ -358,17 +358,21 @@ def _obstacles_and_dots(home_item: dict, partners: list[dict], xs: np.ndarray, y
 
 
 CALL_OUT = (24, 34, 46, 60, 76, 95)  # px from its true place that a chosen partner's point may be drawn at
+CALL_OUT_TRIES = 4  # places where its name fits, of which the one leaving the map the most names is taken
 
 
 def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: dict, xs: np.ndarray, ys: np.ndarray,
-              width: float, height: float, size: float, kept: dict[str, dict] | None = None) -> bool:
+              width: float, height: float, size: float, kept: dict[str, dict] | None = None,
+              score: Callable[[], int] | None = None) -> bool:
     """Make room for the name of a partner whose name must be written (the chosen one, the Seoul case's),
     after those of `before` (theirs are written first). In a dense cluster its fanned-out point may lie among
     others, where any spot for its name lies nearer another city's dot; then its point is drawn farther
     out (with the leader to its true place), at the nearest place, preferably on the side it was fanned out
     to, that is clear of every other point and where its name fits. With `kept` (names already placed, as
     geo.place_labels gives them), those stay where they are and the moved point must leave each of them
-    clearly its own. Changes `partners` and `xs`, `ys`; returns whether the name then fits."""
+    clearly its own. `score`: how many names the whole map writes (with the point where it is now); of the
+    first few places where the name fits, the one leaving the most names is taken. Changes `partners` and
+    `xs`, `ys`; returns whether the name then fits."""
     p = partners[chosen]
     earlier = [_name_item(partners[i], True) for i in before]
     owners = {home_item["id"]: (home_item["x"], home_item["y"])} | {q["id"]: q["xy"] for q in partners}
@@ -402,6 +406,8 @@ def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: d
 
     if named(*p["xy"]):
         return True
+    start = p["xy"], p["moved"], xs[chosen], ys[chosen]
+    fits: list[tuple] = []  # (-names on the map, order, x, y) of the places where the name fits
     x0, y0 = p["true_xy"]
     away = (p["xy"][0] - x0, p["xy"][1] - y0)
     heading = math.atan2(away[1], away[0]) if math.hypot(*away) > 0.5 else -math.pi / 2
@@ -416,12 +422,23 @@ def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: d
             x, y = x0 + distance * math.cos(angle), y0 + distance * math.sin(angle)
             if not (PICK_RADIUS <= x <= width - PICK_RADIUS and PICK_RADIUS <= y <= height - PICK_RADIUS):
                 continue
-            room = float(np.hypot(others[:, 0] - x, others[:, 1] - y).min()) if len(others) else math.inf
-            if room >= 2 * PICK_RADIUS:
-                spots.append((-min(room, 4 * distance) // 10, min(k, 16 - k), x, y))
+            if len(others) and np.hypot(others[:, 0] - x, others[:, 1] - y).min() < 2 * PICK_RADIUS:
+                continue
+            # Names run sideways: a point beside this place at the same height needs the room it would take.
+            room = float(np.hypot((others[:, 0] - x) / 3, others[:, 1] - y).min()) if len(others) else math.inf
+            spots.append((-min(room, 2 * distance) // 8, min(k, 16 - k), x, y))
         for *_, x, y in sorted(spots):
+            if len(fits) == CALL_OUT_TRIES:
+                break
             if named(x, y):
-                return True
+                if score is None:
+                    return True
+                fits.append((-score(), len(fits), x, y))
+                p["xy"], p["moved"], xs[chosen], ys[chosen] = start
+    if fits:
+        *_, x, y = min(fits)
+        p["xy"], p["moved"], xs[chosen], ys[chosen] = (x, y), True, x, y
+        return True
     return False
 
 
@@ -475,20 +492,21 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
     order += [i for i, p in enumerate(partners) if not p["signed"] and p["id"] not in rank]
     on_screen = [i for i in order if 0 <= partners[i]["xy"][0] <= width and 0 <= partners[i]["xy"][1] <= height]
     home_item = {"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1}
-    insisted = [i for i in on_screen if partners[i]["id"] in rank]
-    for k, i in enumerate(insisted):
-        _call_out(partners, i, insisted[:k], home_item, xs, ys, width, height, label_size(width))
-        if partners[i]["moved"]:
-            x, y = partners[i]["xy"]
-            partners[i]["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom))
 
-    def place() -> dict[str, dict]:
+    def place(search: bool = complete) -> dict[str, dict]:
         items = [home_item] + [_name_item(partners[i], partners[i]["id"] in rank)
                                for i in itertools.islice(on_screen, MAX_LABELS)]
         obstacles, dots = _obstacles_and_dots(home_item, partners, xs, ys)
-        return geo.place_labels(items, obstacles, width, height, size=label_size(width), complete=complete,
+        return geo.place_labels(items, obstacles, width, height, size=label_size(width), complete=search,
                                 reach=NAME_REACH[complete], **dots)
 
+    insisted = [i for i in on_screen if partners[i]["id"] in rank]
+    for k, i in enumerate(insisted):
+        _call_out(partners, i, insisted[:k], home_item, xs, ys, width, height, label_size(width),
+                  score=lambda: len(place(search=False)))
+        if partners[i]["moved"]:
+            x, y = partners[i]["xy"]
+            partners[i]["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom))
     labels = place()
     if complete:
         # A regional view names every partner: one left out is drawn farther out, as a chosen one would be,

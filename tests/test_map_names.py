@@ -57,12 +57,12 @@ def test_the_reading_sees_the_fault_the_walkthrough_found():
 def test_no_written_name_is_nearer_another_dot_than_its_own_at_any_width(dataset, t_en, t_id, view, lang):
     filters, selected, focus = VIEWS[view]
     t = t_en if lang == "en" else t_id
-    for width in WIDTHS:
-        height = maps.map_height(width)
+    # Each width at the map's own height, and at 300 px (what a 1280x720 window leaves it on the first screen).
+    for width, height in [(w, h) for w in WIDTHS for h in sorted({maps.map_height(w), 300})]:
         names, dots = reading(dataset, t, filters, selected, focus, width, height)
         assert_readable(names, dots, f"{view} {lang} at {width}x{height}")
         if selected:  # the chosen partner is named, beside its own dot
-            assert selected in {n.owner for n in names}, f"{view} at {width}: {selected} unnamed"
+            assert selected in {n.owner for n in names}, f"{view} at {width}x{height}: {selected} unnamed"
 
 
 def present_sizes() -> list[tuple[str, int, int]]:
@@ -116,18 +116,18 @@ def test_the_east_asia_view_frames_the_chinese_partners_and_names_every_partner_
 
 # --- The East Asia inset ----------------------------------------------------------------------------------
 
-ATLAS_SIZES = {  # viewport: (map width, side column width), as the atlas's probes report them (to 20 px)
-    "1280x720": (600, 280), "1440x900": (700, 340), "1920x1080": (1040, 500), "phone 390x844": (360, 360),
+ATLAS_SIZES = {  # viewport: (map width, map height, inset width): the atlas's map, its side column less 12 px
+    "1280x720": (580, 300, 248), "1440x900": (680, 480, 308), "1920x1080": (1040, 520, 488),
+    "phone 390x844": (360, 306, 348),
 }
 
 
-def inset_for(dataset, t, filters, selected, map_width, side_width):
-    height = maps.map_height(map_width)
+def inset_for(dataset, t, filters, selected, map_width, height, inset_width):
     world = maps.deck_map(apply(dataset, filters), dataset.home, load_basemap(), t, charts.sector_colors(dataset),
                           selected=selected, width_px=map_width, height_px=height)
     unnamed = maps.unnamed_east_asian(apply(dataset, filters), world.named)
     spec = content.inset(dataset, filters, t.lang, load_basemap(), color_by="relationship", selected=selected,
-                         focus="world", width=map_width, height=height, inline=False, inset_width=side_width)
+                         focus="world", width=map_width, height=height, inline=False, inset_width=inset_width)
     return unnamed, spec
 
 
@@ -135,12 +135,12 @@ def inset_for(dataset, t, filters, selected, map_width, side_width):
 @pytest.mark.parametrize("view", ["default", "culture", "partner=seoul"])
 def test_the_inset_names_every_east_asian_partner_the_world_map_leaves_unnamed(dataset, t_en, view, size):
     filters, selected, _ = VIEWS[view]
-    map_width, side_width = ATLAS_SIZES[size]
-    unnamed, spec = inset_for(dataset, t_en, filters, selected, map_width, side_width)
+    map_width, map_height, inset_width = ATLAS_SIZES[size]
+    unnamed, spec = inset_for(dataset, t_en, filters, selected, map_width, map_height, inset_width)
     if not unnamed:
         assert spec is None, "an inset for nothing"
         return
-    assert spec is not None and spec["width"] == side_width
+    assert spec is not None and spec["width"] == inset_width
     names, dots = static_reading(spec["layer"])
     where = f"{view} at {size}"
     assert_readable(names, dots, where)
@@ -150,7 +150,7 @@ def test_the_inset_names_every_east_asian_partner_the_world_map_leaves_unnamed(d
     tips = {row["id"]: row["tooltip"] for layer in spec["layer"] for row in layer.get("data", {}).get("values", [])
             if isinstance(row, dict) and "tooltip" in row}
     deck = maps.deck_spec(apply(dataset, filters), dataset.home, load_basemap(), t_en, charts.sector_colors(dataset),
-                          selected=selected, width_px=map_width, height_px=maps.map_height(map_width))
+                          selected=selected, width_px=map_width, height_px=map_height)
     on_map = {d["id"]: d["tooltip"] for d in maps.pick_layer(deck)["data"]}
     assert inside and all(tips[pid] == on_map[pid] for pid in inside)  # the same tooltips as the map's
     assert spec["description"].startswith("Enlarged map of East Asia")
@@ -164,7 +164,7 @@ def test_the_inset_is_drawn_only_on_the_world_map(dataset, t_en):
 
 
 def test_the_inset_renders_offline_with_its_title_in_the_chosen_language(dataset, t_id):
-    _, spec = inset_for(dataset, t_id, Filters(), None, 600, 280)
+    _, spec = inset_for(dataset, t_id, Filters(), None, 580, 300, 248)
     svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     assert "Asia Timur, diperbesar" in svg and "Toyota City" in svg and "Seoul" in svg
     assert len(str(spec)) < 40_000  # a few countries cut to the inset, not the world

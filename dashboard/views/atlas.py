@@ -55,7 +55,8 @@ SHORT_SCREEN_ROOM = 280
 # inset at 1280 px (about 280 px, and the map keeps the width its legend needs on one line); the partner's
 # whole detail goes under the map, where it has the page's width.
 MAP_SHARE = 2.1
-INSET_MIN_WIDTH = 260  # px: a narrower side column leaves the inset to the map's column, under the legend
+INSET_MIN_WIDTH = 240  # px: a narrower side column leaves the inset to the map's column, under the legend
+INSET_SLACK = 12
 selected = known_partner(ds, state.partner)
 sector_colors = charts.sector_colors(ds)
 map_column, side = st.columns([MAP_SHARE, 1], gap="medium")
@@ -88,9 +89,10 @@ side_width = ui.known_width("atlas_side_width") or (int(map_width / MAP_SHARE) i
 
 
 def draw_inset(width: int) -> None:
-    spec = content.inset(ds, filters, t.lang, ui.basemap(ds.folder), inset_width=width, **map_args)
+    # (The probe rounds a width to 20 px, up as often as down: the inset keeps clear of the column's edge.)
+    spec = content.inset(ds, filters, t.lang, ui.basemap(ds.folder), inset_width=width - INSET_SLACK, **map_args)
     if spec is not None:
-        st.vega_lite_chart(spec, width="content", key="atlas_inset")
+        st.container(key="atlas_inset").vega_lite_chart(spec, width="content")
 
 
 # --- Filters: widgets show the view and write it back; the frame keeps it in the URL. Drawn after the map,
