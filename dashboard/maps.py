@@ -1319,6 +1319,9 @@ def static_map_spec(view: View, home: dict, basemap: dict, t: Translator, sector
             "autosize": {"type": "none"}, "padding": 0, "background": "#FFFFFF",
             "config": {"view": {"stroke": None}}, "layer": layers,
             "description": map_alt_text(view, t)}
+    if unnamed:  # where the inset lies (for whatever is added to the picture later, a legend say, to keep clear of)
+        spec["usermeta"] = {"inset": [round(corner[0], 1), round(corner[1], 1), round(corner[0] + inset_width, 1),
+                                      round(corner[1] + inset_height, 1)]}
     if title:
         # Drawn as a mark above the map (a Vega-Lite title needs an autosize that would grow the picture
         # round the clipped globe).

@@ -201,6 +201,7 @@ def test_the_static_map_writes_no_misreadable_name_and_names_east_asia_in_its_in
         assert world_dots and all(not (box[0] - 4 <= d.x <= box[2] + 4 and box[1] - 4 <= d.y <= box[3] + 4)
                                   for d in world_dots), "the inset covers a point of the world map"
         assert box[3] <= spec["height"], "the inset runs off the picture"
+        assert spec["usermeta"]["inset"] == pytest.approx(list(box), abs=0.2)  # (for a legend to keep clear of)
 
 
 def test_the_exported_map_with_its_inset_renders_offline(dataset, t_en):

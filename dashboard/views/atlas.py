@@ -140,6 +140,7 @@ if first_run:
     st.stop()
 
 # --- The chosen partner's whole detail, under the map, with the page's width -----------------------------------
+WRAPPING_ROWS = 70  # px: rows tall enough (more than 4rem) for Streamlit to wrap a cell's text over three lines
 if info:
     st.header(md(t("map.detail_heading", city=cities[selected])), anchor="partner-detail")
     if info.warning:
@@ -153,11 +154,13 @@ if info:
     if info.activities.empty:
         st.caption(md(t("detail.no_activities")))
     else:
-        st.dataframe(info.activities, hide_index=True, row_height=70, column_config={
-            t("table.date"): st.column_config.TextColumn(width="small"),
-            t("filters.sectors"): st.column_config.TextColumn(width="small"),
-            t("table.event"): st.column_config.TextColumn(width="large"),
-            t("table.source"): st.column_config.LinkColumn(width="medium")})
+        st.dataframe(info.activities, hide_index=True, row_height=WRAPPING_ROWS, column_config={
+            t("table.date"): st.column_config.TextColumn(width=100),
+            t("filters.sectors"): st.column_config.TextColumn(width=130),
+            t("table.event"): st.column_config.TextColumn(width=360),
+            t("table.context"): st.column_config.TextColumn(width=80),
+            t("table.confidence"): st.column_config.TextColumn(width=220),
+            t("table.source"): st.column_config.LinkColumn(width=200)})
     st.markdown(f"### {md(t('detail.sources'))} ({len(info.sources)})")
     st.markdown("\n".join(f"- [{md(u)}]({url(u)})" for u in info.sources))
 
@@ -172,15 +175,16 @@ ui.chart(specs["activities"])
 
 # --- Table of exactly what the map shows, and its download --------------------------------------------------
 st.header(md(t("atlas.table")))
-# Room for the longer cells (a partner's fields, its summary) at 1280 px: wide columns, and rows tall enough
-# (more than 4rem) for Streamlit to wrap their text over three lines; the short ones need little.
-WRAPPING_ROWS = 70
-st.dataframe(content.partner_table_arrow(ds, filters, t.lang), hide_index=True, row_height=WRAPPING_ROWS, column_config={
-    t("table.local_name"): st.column_config.TextColumn(width="small"),
-    t("table.since"): st.column_config.NumberColumn(width="small", format="%d"),
-    t("table.activities"): st.column_config.NumberColumn(width="small"),
-    t("filters.sectors"): st.column_config.TextColumn(width="large"),
-    t("table.summary"): st.column_config.TextColumn(width="large")})
+# What a reader compares first (city, fields, relationship, status, year, activities) within the width of a 1280 px
+# screen, the fields in a column wide enough, and rows tall enough (more than 4rem) for Streamlit to wrap them over
+# three lines; country, region, summary, local name and sources follow to the right.
+TABLE_COLUMNS = {  # key: width in pixels
+    "table.city": 130, "filters.sectors": 320, "filters.relationship": 120, "filters.status": 80, "table.since": 100,
+    "table.activities": 80, "table.country": 110, "table.region": 120, "table.summary": 420, "table.local_name": 110,
+    "table.sources": 220}
+st.dataframe(content.partner_table_arrow(ds, filters, t.lang), hide_index=True, row_height=WRAPPING_ROWS,
+             column_order=[t(key) for key in TABLE_COLUMNS],
+             column_config={t(key): st.column_config.Column(width=width) for key, width in TABLE_COLUMNS.items()})
 
 # --- Downloads: the tables as CSV, every figure for slides and papers, and the seminar pack ---------------------
 # Drawn when asked for: download buttons cost every rerun something, and most reruns need none.
