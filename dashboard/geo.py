@@ -258,7 +258,6 @@ SPOTS = (("start", "center", (1, 0), 0), ("end", "center", (-1, 0), 0), ("middle
          *((anchor, baseline, (0, up), shift) for shift in (-0.2, 0.2, -0.35, 0.35)
            for anchor, baseline, up in (("middle", "bottom", -1), ("middle", "top", 1))))
 
-
 # How much of a label's width (height) lies left of (above) its point, by text anchor (baseline).
 _ANCHOR_SHARE = {"start": 0.0, "middle": 0.5, "end": 1.0}
 _BASELINE_SHARE = {"top": 0.0, "center": 0.5, "bottom": 1.0}
@@ -302,18 +301,19 @@ MIN_CLEARANCE = 3.0
 LEADER_AFTER = 10  # px past the point's rim beyond which a name is joined to its point by a leader
 
 
-def _misread(box, x: float, y: float, owner: str, dots: list) -> bool:
-    """Whether another city's dot lies nearer the box than the own dot (x, y) plus its margin. `dots` are
-    (x, y, owner, radius); the owner's other dots (its true place) do not count."""
-    own = box_distance(x, y, box)
+def _misread(box, x: float, y: float, others: list) -> bool:
+    """Whether another city's dot lies nearer the box than the own dot (x, y) plus its margin. `others` are
+    (x, y, margin) of the other cities' dots near the name (the owner's other dots, its true place, do not
+    count): the margin is the dot's radius, at least MIN_CLEARANCE, and half a pixel more, which the rounding
+    of positions in the map's JSON cannot eat up."""
     left, top, right, bottom = box
-    for dx, dy, who, radius in dots:
-        if who == owner:
-            continue
+    ox = left - x if x < left else x - right if x > right else 0.0
+    oy = top - y if y < top else y - bottom if y > bottom else 0.0
+    own = math.sqrt(ox * ox + oy * oy)
+    for dx, dy, margin in others:
         ex = left - dx if dx < left else dx - right if dx > right else 0.0
         ey = top - dy if dy < top else dy - bottom if dy > bottom else 0.0
-        # (and half a pixel more, which the rounding of positions in the map's JSON cannot eat up)
-        limit = own + (radius if radius > MIN_CLEARANCE else MIN_CLEARANCE) + 0.5
+        limit = own + margin
         if ex * ex + ey * ey < limit * limit:
             return True
     return False
@@ -360,9 +360,9 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
     clearance = max([MIN_CLEARANCE, *(d[3] for d in every_dot)]) + 0.5
     height_px = size * 1.25
 
-    def spots(item: dict):
+    def spots(item: dict, boxes: list | None = None):
         """The item's spots, in order of preference, that lie inside the canvas, cover no point and are
-        nearer its own dot than any other (what the other names do not change)."""
+        nearer its own dot than any other (and, with `boxes`, overlap none of those names)."""
         x, y, r = item["x"], item["y"], item["r"]
         if not (0 <= x <= width and 0 <= y <= height):
             return
@@ -372,25 +372,39 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
         # Only the points near this name's spots are tested: a spot's box lies within the name's size and
         # `furthest` of the point; a dot that could compete for it within the same distance more.
         near = _near(discs, every_disc, x, y, w + furthest + widest + 1, height_px + furthest + widest + 1)
-        near_dots = _near(dot_xy, every_dot, x, y, w + 2 * furthest + clearance + 1, height_px + 2 * furthest + clearance + 1)
+        owner = item["id"]
+        others = [(dx, dy, (radius if radius > MIN_CLEARANCE else MIN_CLEARANCE) + 0.5) for dx, dy, who, radius in
+                  _near(dot_xy, every_dot, x, y, w + 2 * furthest + clearance + 1, height_px + 2 * furthest + clearance + 1)
+                  if who != owner]
         away = item.get("away") or (0.0, 0.0)
         if away == (0.0, 0.0):
             order = list(range(len(SPOTS)))
         else:
             order = sorted(range(len(SPOTS)), key=lambda i: -(SPOTS[i][2][0] * away[0] + SPOTS[i][2][1] * away[1]))
+        if boxes is not None:  # (only the names written near this one can be in its way)
+            reach_x, reach_y = w + furthest + 3, height_px + furthest + 2
+            boxes = [b for b in boxes if b[0] - reach_x <= x <= b[2] + reach_x and b[1] - reach_y <= y <= b[3] + reach_y]
         # Next to the point first; failing that, a little further out (still clearly its name); for the
-        # chosen partner, further still, with a leader.
-        for extra in extras:
-            for i in order:
+        # chosen partner, further still, with a leader. The spots shifted sideways are tried next to the point
+        # only, unless every point of a small map is to be named.
+        basic = [i for i in order if not SPOTS[i][3]]
+        for k, extra in enumerate(extras):
+            step = r + gap + extra
+            for i in (order if k == 0 or complete else basic):
                 anchor, baseline, (ux, uy), shift = SPOTS[i]
-                offset = (round(ux * (r + gap + extra) + shift * w, 1), round(uy * (r + gap + extra), 1))
-                box = label_box(x, y, w, height_px, anchor, baseline, offset)
-                if box[0] < margin or box[1] < margin or box[2] > width - margin or box[3] > height - margin:
+                # (label_box, inline: most spots of a crowded map are tried and refused)
+                left = x + ux * step + shift * w - w * _ANCHOR_SHARE[anchor]
+                top = y + uy * step - height_px * _BASELINE_SHARE[baseline]
+                box = (left, top, left + w, top + height_px)
+                if left < margin or top < margin or box[2] > width - margin or box[3] > height - margin:
                     continue
-                if _hits_any_disc(box, near) or _misread(box, x, y, item["id"], near_dots):
+                # (cheapest test first: in a dense cluster most spots fail the first or the second)
+                if (boxes is not None and not free(box, boxes)) or _misread(box, x, y, others) \
+                        or _hits_any_disc(box, near):
                     continue
-                yield {"anchor": anchor, "baseline": baseline, "offset": list(offset), "box": box,
-                       "leader": extra > LEADER_AFTER}
+                offset = [round(ux * step + shift * w, 1), round(uy * step, 1)]
+                yield {"anchor": anchor, "baseline": baseline, "offset": offset,
+                       "box": label_box(x, y, w, height_px, anchor, baseline, tuple(offset)), "leader": extra > LEADER_AFTER}
 
     def free(box, boxes) -> bool:
         left, top, right, bottom = box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1  # air between two names
@@ -400,7 +414,7 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
         placed: dict[str, dict] = {}
         boxes: list[tuple[float, float, float, float]] = [tuple(b) for b in taken]
         for item in items:
-            spot = next((spot for spot in spots(item) if free(spot["box"], boxes)), None)
+            spot = next(spots(item, boxes), None)
             if spot:
                 boxes.append(spot["box"])
                 placed[item["id"]] = spot

@@ -73,21 +73,19 @@ PICK_RADIUS = 10  # px, the invisible target the pointer hovers and clicks; poin
 LABEL_SIZE = 13
 SMALL_LABEL_SIZE = 12  # on a map narrower than SMALL_MAP (a phone), where names crowd each other
 SMALL_MAP = 520
-
-
-def label_size(width: float) -> int:
-    """The names' size in pixels on a map this wide."""
-    return SMALL_LABEL_SIZE if width < SMALL_MAP else LABEL_SIZE
 DEFAULT_WIDTH = 1100  # px, until the page knows the map's real width
 DEFAULT_HEIGHT = 520
 MIN_HEIGHT = 280  # px, below this the world is too small to read
 MAX_LAYOUT_POINTS = 100  # beyond this many points on screen, no fan-out (a big data set: zoom in instead)
-FOCUS_SPREAD = 34  # px between fanned-out points in such a view: more room for their names beside them
 # Partners whose names are written whenever they are on the map, as the chosen partner's: the partner of the
 # Seoul case (dashboard.seoul.PARTNER, which a test checks), the dashboard's subject.
 FEATURED = ("seoul",)
-NAME_REACH = {False: (0, 10), True: (0, 10, 20, 30)}  # px past a point's rim where its name is tried (by `complete`)
-COMPLETE_NAMING = 16  # a regional view of up to this many partners searches for a way to name every one
+# A regional view (East Asia, Korea) of up to COMPLETE_NAMING partners names every one: its points are fanned
+# out FOCUS_SPREAD px apart (more room beside each), geo.place_labels searches for an arrangement that names
+# them all, and names are also tried farther out (NAME_REACH, px past a point's rim; beyond 10 with a leader).
+COMPLETE_NAMING = 16
+FOCUS_SPREAD = 34
+NAME_REACH = {False: (0, 10), True: (0, 10, 20, 30)}  # by whether the view is such a view
 MAX_LABELS = 60  # names tried, in order of priority; more would not fit on any screen anyway
 ROUTE_STEP = 2.5  # degrees of arc between two points of a route; twice that beyond MAX_LAYOUT_POINTS routes
 ZOOM_LIMITS = {"world": 5.0, "east_asia": 6.0, "korea": 6.0}
@@ -96,6 +94,11 @@ FOCUS_COUNTRIES = {"east_asia": ("KOR", "JPN", "CHN"), "korea": ("KOR",)}
 # The region a focus always shows, round its partners: all of South Korea; and Korea, central Japan and eastern
 # China from Liaoning (Yingkou) to Guangxi (Liuzhou).
 FOCUS_BOXES = {"east_asia": ((108.5, 23.0), (141.0, 41.5)), "korea": ((125.8, 34.3), (129.6, 38.4))}
+
+
+def label_size(width: float) -> int:
+    """The names' size in pixels on a map this wide."""
+    return SMALL_LABEL_SIZE if width < SMALL_MAP else LABEL_SIZE
 
 
 def rgb(hex_color: str, alpha: int = 255) -> list[int]:
@@ -359,6 +362,7 @@ def _obstacles_and_dots(home_item: dict, partners: list[dict], xs: np.ndarray, y
 
 CALL_OUT = (24, 34, 46, 60, 76, 95)  # px from its true place that a chosen partner's point may be drawn at
 CALL_OUT_TRIES = 4  # places where its name fits, of which the one leaving the map the most names is taken
+CALL_OUT_WEIGHED = 40  # (on a map of at most this many points)
 
 
 def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: dict, xs: np.ndarray, ys: np.ndarray,
@@ -367,8 +371,8 @@ def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: d
     """Make room for the name of a partner whose name must be written (the chosen one, the Seoul case's),
     after those of `before` (theirs are written first). In a dense cluster its fanned-out point may lie among
     others, where any spot for its name lies nearer another city's dot; then its point is drawn farther
-    out (with the leader to its true place), at the nearest place, preferably on the side it was fanned out
-    to, that is clear of every other point and where its name fits. With `kept` (names already placed, as
+    out (with the leader to its true place), as near as it can, on the emptiest side (then the side it was
+    fanned out to), clear of every other point and where its name fits. With `kept` (names already placed, as
     geo.place_labels gives them), those stay where they are and the moved point must leave each of them
     clearly its own. `score`: how many names the whole map writes (with the point where it is now); of the
     first few places where the name fits, the one leaving the most names is taken. Changes `partners` and
@@ -387,19 +391,27 @@ def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: d
                 return False
         return True
 
+    # Every other point's obstacle and dot, worked out once; each place tried adds the moved point's own.
+    obstacles, dots = _obstacles_and_dots(home_item, [q for i, q in enumerate(partners) if i != chosen],
+                                          np.delete(xs, chosen), np.delete(ys, chosen))
+    dots = dots["dots"]
+
     def named(x: float, y: float) -> bool:
         if kept is not None and not keeps_others(x, y):
             return False
         old = p["xy"], p["moved"], xs[chosen], ys[chosen]
         p["xy"], p["moved"], xs[chosen], ys[chosen] = (x, y), math.hypot(x - p["true_xy"][0], y - p["true_xy"][1]) > 0.5, x, y
-        obstacles, dots = _obstacles_and_dots(home_item, partners, xs, ys)
+        own_obstacles, own_dots = _obstacles_and_dots(home_item, [p], xs[chosen:chosen + 1], ys[chosen:chosen + 1])
+        these = np.vstack([obstacles, own_obstacles[1:]])  # (home is in both)
+        these_dots = {"dots": [*dots, *own_dots["dots"][1:]]}
         if kept is None:
             wanted = [*earlier, _name_item(p, True)]
-            found = geo.place_labels([home_item, *wanted], obstacles, width, height, size=size, **dots).keys() \
+            found = geo.place_labels([home_item, *wanted], these, width, height, size=size, **these_dots).keys() \
                 >= {item["id"] for item in wanted}
         else:
-            found = p["id"] in geo.place_labels([_name_item(p, True)], obstacles, width, height, size=size,
-                                                reach=NAME_REACH[True], taken=[s["box"] for s in kept.values()], **dots)
+            found = p["id"] in geo.place_labels([_name_item(p, True)], these, width, height, size=size,
+                                                reach=NAME_REACH[True], taken=[s["box"] for s in kept.values()],
+                                                **these_dots)
         if not found:
             p["xy"], p["moved"], xs[chosen], ys[chosen] = old
         return found
@@ -473,9 +485,8 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
     visible = np.flatnonzero((xs >= -margin) & (xs <= width + margin) & (ys >= -margin) & (ys <= height + margin))
     complete = complete and len(visible) <= COMPLETE_NAMING
     if 0 < len(visible) <= MAX_LAYOUT_POINTS:
-        start = [home_xy, *[partners[i]["true_xy"] for i in visible]]
-        fixed = [True] + [False] * len(visible)
-        spread = geo.fan_out(start, FOCUS_SPREAD if complete else 2 * PICK_RADIUS, fixed=fixed)
+        spread = geo.fan_out([home_xy, *[partners[i]["true_xy"] for i in visible]],
+                             FOCUS_SPREAD if complete else 2 * PICK_RADIUS, fixed=[True] + [False] * len(visible))
         for i, (x, y) in zip(visible.tolist(), spread[1:]):
             p = partners[i]
             p["xy"] = (x, y)
@@ -502,8 +513,10 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
 
     insisted = [i for i in on_screen if partners[i]["id"] in rank]
     for k, i in enumerate(insisted):
+        # (Weighing where to put it costs a placement of every name per place tried: on a crowded map, a large data
+        # set's, the first place that fits is taken.)
         _call_out(partners, i, insisted[:k], home_item, xs, ys, width, height, label_size(width),
-                  score=lambda: len(place(search=False)))
+                  score=(lambda: len(place(search=False))) if len(on_screen) <= CALL_OUT_WEIGHED else None)
         if partners[i]["moved"]:
             x, y = partners[i]["xy"]
             partners[i]["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom))
