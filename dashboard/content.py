@@ -9,6 +9,7 @@ are shared, so nobody may change them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, replace
 
@@ -93,15 +94,43 @@ def home_country_numeric(ds: Dataset) -> int | None:
                  if iso3 == home), None)
 
 
+def _deck(ds: Dataset, filters: Filters, lang: str, basemap: dict, color_by: str, selected: str | None, focus: str,
+          width: int | None, height: int | None, inline: bool, still: bool) -> maps.DeckMap:
+    def build() -> maps.DeckMap:
+        # While the history plays, the map keeps the frame of the whole period: the view's partners of every year.
+        frame = view(ds, dataclasses.replace(filters, years=None)) if still and filters.years is not None else None
+        return maps.deck_map(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),
+                             color_by=color_by, home_country_numeric=home_country_numeric(ds),
+                             selected=selected, focus=focus, width_px=width, height_px=height, basemap_inline=inline,
+                             every_partner=list(ds.partners["id"]), frame_view=frame)
+    return ds.memo.get(("deck", filters, lang, color_by, selected, focus, width, height, inline, still), build)
+
+
 def deck_json(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: str, selected: str | None,
-              focus: str, width: int | None, height: int | None, inline: bool) -> str:
-    """The map's deck.gl JSON, as st.pydeck_chart sends it (wrap it in maps.MapDeck)."""
-    def build() -> str:
-        return maps.deck_json(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),
-                              color_by=color_by, home_country_numeric=home_country_numeric(ds),
-                              selected=selected, focus=focus, width_px=width, height_px=height, basemap_inline=inline,
-                              every_partner=list(ds.partners["id"]))
-    return ds.memo.get(("deck", filters, lang, color_by, selected, focus, width, height, inline), build)
+              focus: str, width: int | None, height: int | None, inline: bool, still: bool = False) -> str:
+    """The map's deck.gl JSON, as st.pydeck_chart sends it (wrap it in maps.MapDeck). `still`: the opening
+    view fitted to the view's partners of every year, not only of its years (the history player passes
+    st.session_state["_playing"], so that the network grows inside a frame that does not move)."""
+    return _deck(ds, filters, lang, basemap, color_by, selected, focus, width, height, inline, still).json
+
+
+def inset(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: str, selected: str | None, focus: str,
+          width: int | None, height: int | None, inline: bool, still: bool = False, inset_width: int) -> dict | None:
+    """The East Asia inset (a Vega-Lite spec `inset_width` pixels wide) for the map that deck_json draws
+    with the same arguments, when that map leaves a Korean, Japanese or Chinese partner unnamed; else None."""
+    def build() -> dict | None:
+        if focus != "world":
+            return None
+        named = _deck(ds, filters, lang, basemap, color_by, selected, focus, width, height, inline, still).named
+        v = view(ds, filters)
+        unnamed = maps.unnamed_east_asian(v, named)
+        if not unnamed:
+            return None
+        return maps.inset_spec(v, ds.home, basemap, translator(ds, lang), charts.sector_colors(ds), unnamed,
+                               color_by=color_by, home_country_numeric=home_country_numeric(ds), selected=selected,
+                               width=inset_width)
+    return ds.memo.get(("inset", filters, lang, color_by, selected, focus, width, height, inline, still, inset_width),
+                       build)
 
 
 def _every_partner_table(ds: Dataset, lang: str, v: View) -> tuple[pd.DataFrame, pa.Table | None]:

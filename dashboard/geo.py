@@ -249,11 +249,14 @@ def text_width(text: str, size: float) -> float:
     return em * size * 1.06 + 2
 
 
-# (text anchor, baseline, unit direction) of the candidate spots around a point, in order of preference.
-SPOTS = (("start", "center", (1, 0)), ("end", "center", (-1, 0)), ("middle", "bottom", (0, -1)),
-         ("middle", "top", (0, 1)), ("start", "bottom", (0.7, -0.7)), ("start", "top", (0.7, 0.7)),
-         ("end", "bottom", (-0.7, -0.7)), ("end", "top", (-0.7, 0.7)))
-
+# (text anchor, baseline, unit direction, shift) of the candidate spots around a point, in order of
+# preference: right, left, above, below, the four diagonals, then above and below again shifted sideways by
+# `shift` times the name's width, for a point between two others that a centred name would reach.
+SPOTS = (("start", "center", (1, 0), 0), ("end", "center", (-1, 0), 0), ("middle", "bottom", (0, -1), 0),
+         ("middle", "top", (0, 1), 0), ("start", "bottom", (0.7, -0.7), 0), ("start", "top", (0.7, 0.7), 0),
+         ("end", "bottom", (-0.7, -0.7), 0), ("end", "top", (-0.7, 0.7), 0),
+         *((anchor, baseline, (0, up), shift) for shift in (-0.2, 0.2, -0.35, 0.35)
+           for anchor, baseline, up in (("middle", "bottom", -1), ("middle", "top", 1))))
 
 # How much of a label's width (height) lies left of (above) its point, by text anchor (baseline).
 _ANCHOR_SHARE = {"start": 0.0, "middle": 0.5, "end": 1.0}
@@ -281,53 +284,168 @@ def _hits_any_disc(box, discs: list) -> bool:
     return False
 
 
+def box_distance(x: float, y: float, box: Sequence[float]) -> float:
+    """Distance in pixels from the point (x, y) to a (left, top, right, bottom) box; 0 inside it."""
+    left, top, right, bottom = box
+    dx = left - x if x < left else x - right if x > right else 0.0
+    dy = top - y if y < top else y - bottom if y > bottom else 0.0
+    return math.hypot(dx, dy)
+
+
+# How much nearer a name must lie to its own dot than to any other city's dot. A name is read as the name of
+# the dot nearest to it, so it must not be a close call: the other dot, rim included, lies farther from the
+# name than the centre of its own dot (a margin of the other dot's radius: 6 px for a partner's point on the
+# map, 8 px for the home city), and never less than MIN_CLEARANCE farther (the 2 px dots at moved points'
+# true places).
+MIN_CLEARANCE = 3.0
+LEADER_AFTER = 10  # px past the point's rim beyond which a name is joined to its point by a leader
+
+
+def _misread(box, x: float, y: float, others: list) -> bool:
+    """Whether another city's dot lies nearer the box than the own dot (x, y) plus its margin. `others` are
+    (x, y, margin) of the other cities' dots near the name (the owner's other dots, its true place, do not
+    count): the margin is the dot's radius, at least MIN_CLEARANCE, and half a pixel more, which the rounding
+    of positions in the map's JSON cannot eat up."""
+    left, top, right, bottom = box
+    ox = left - x if x < left else x - right if x > right else 0.0
+    oy = top - y if y < top else y - bottom if y > bottom else 0.0
+    own = math.sqrt(ox * ox + oy * oy)
+    for dx, dy, margin in others:
+        ex = left - dx if dx < left else dx - right if dx > right else 0.0
+        ey = top - dy if dy < top else dy - bottom if dy > bottom else 0.0
+        limit = own + margin
+        if ex * ex + ey * ey < limit * limit:
+            return True
+    return False
+
+
+def _near(array: np.ndarray, rows: list, x: float, y: float, reach_x: float, reach_y: float) -> list:
+    """The rows (of `array`'s first two columns) within reach of (x, y): a name's spots are tested against
+    these few only."""
+    if len(rows) <= 64:  # (on lists this small, plain Python is quicker than numpy)
+        return [row for row in rows if abs(row[0] - x) <= reach_x and abs(row[1] - y) <= reach_y]
+    keep = np.flatnonzero((np.abs(array[:, 0] - x) <= reach_x) & (np.abs(array[:, 1] - y) <= reach_y))
+    return [rows[i] for i in keep.tolist()]
+
+
 def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, float]], width: float, height: float,
-                 size: float = 13, gap: float = 4, margin: float = 2) -> dict[str, dict]:
-    """Where to write each name so that no two names overlap and no name covers a point.
+                 size: float = 13, gap: float = 4, margin: float = 2,
+                 dots: Sequence[tuple[float, float, str, float]] | None = None, reach: Sequence[float] = (0, 10),
+                 far_reach: Sequence[float] = (20, 30, 40, 55, 70), complete: bool = False,
+                 taken: Sequence[Sequence[float]] = ()) -> dict[str, dict]:
+    """Where to write each name so that no two names overlap, no name covers a point, and every name lies
+    clearly nearer its own dot than any other dot (it cannot be read as another city's name).
 
     `items` come in priority order, each {"id", "text", "x", "y", "r", "away": (dx, dy)}: the canvas
     pixel of the point, its drawn radius, and the direction it was fanned out in (its name prefers that
-    side). `obstacles` are (x, y, radius) discs of every point drawn. Returns, for each placed name,
-    {"anchor", "baseline", "offset": [dx, dy], "box": (left, top, right, bottom)}; a name with no free
-    spot inside the canvas is left out (its point still has a tooltip)."""
-    placed: dict[str, dict] = {}
-    boxes: list[tuple[float, float, float, float]] = []
+    side); an item with "insist": True (the partner the reader chose) may also be written farther out,
+    `far_reach` pixels past the usual spot, joined to its point by a leader. `obstacles` are (x, y, radius)
+    discs of every point drawn; `dots` are (x, y, id, radius) of every dot a reader could take a name for,
+    with the id of the city it stands for (by default the items' own points): a spot where a dot of another
+    city lies less than its radius (at least MIN_CLEARANCE) farther from the name than its own dot is
+    refused. `reach`: how far past the point's rim (r + gap) a name is tried. Names are placed one after the
+    other in priority order; with `complete` (a small map that should name every point, a dozen names at
+    most), the most constrained names first and, should that leave one out, a short search for an
+    arrangement that names more. `taken`: boxes of names already written (no new name overlaps them).
+    Returns, for each placed name, {"anchor", "baseline", "offset": [dx, dy], "box": (left, top, right,
+    bottom), "leader": bool} (a leader for a name written more than LEADER_AFTER pixels past the rim); a name
+    with no such spot inside the canvas is left out (its point still has a tooltip)."""
     discs = np.array(obstacles, dtype=float).reshape(-1, 3)
     every_disc = discs.tolist()
     widest = float(discs[:, 2].max()) if len(discs) else 0.0
+    if dots is None:
+        dots = [(item["x"], item["y"], item["id"], item["r"]) for item in items]
+    every_dot = [(float(x), float(y), str(who), float(radius)) for x, y, who, radius in dots]
+    dot_xy = np.array([(x, y) for x, y, _, _ in every_dot], dtype=float).reshape(-1, 2)
+    clearance = max([MIN_CLEARANCE, *(d[3] for d in every_dot)]) + 0.5
     height_px = size * 1.25
-    for item in items:
+
+    def spots(item: dict, boxes: list | None = None):
+        """The item's spots, in order of preference, that lie inside the canvas, cover no point and are
+        nearer its own dot than any other (and, with `boxes`, overlap none of those names)."""
         x, y, r = item["x"], item["y"], item["r"]
         if not (0 <= x <= width and 0 <= y <= height):
-            continue
+            return
         w = text_width(item["text"], size)
-        if len(every_disc) <= 64:
-            near = every_disc
-        else:
-            # Many points: only those that could touch one of this name's spots are tested (each spot's
-            # box lies within the name's size, the point's radius, the gap and 10 px more of the point).
-            reach_x, reach_y = w + r + gap + 10 + widest + 1, height_px + r + gap + 10 + widest + 1
-            near = discs[(np.abs(discs[:, 0] - x) <= reach_x) & (np.abs(discs[:, 1] - y) <= reach_y)].tolist()
+        extras = [*reach, *(far_reach if item.get("insist") else ())]
+        furthest = r + gap + max(extras)
+        # Only the points near this name's spots are tested: a spot's box lies within the name's size and
+        # `furthest` of the point; a dot that could compete for it within the same distance more.
+        near = _near(discs, every_disc, x, y, w + furthest + widest + 1, height_px + furthest + widest + 1)
+        owner = item["id"]
+        others = [(dx, dy, (radius if radius > MIN_CLEARANCE else MIN_CLEARANCE) + 0.5) for dx, dy, who, radius in
+                  _near(dot_xy, every_dot, x, y, w + 2 * furthest + clearance + 1, height_px + 2 * furthest + clearance + 1)
+                  if who != owner]
         away = item.get("away") or (0.0, 0.0)
         if away == (0.0, 0.0):
             order = list(range(len(SPOTS)))
         else:
             order = sorted(range(len(SPOTS)), key=lambda i: -(SPOTS[i][2][0] * away[0] + SPOTS[i][2][1] * away[1]))
-        # Next to the point first; failing that, a little further out (still clearly its name).
-        for i, extra in [(i, extra) for extra in (0, 10) for i in order]:
-            anchor, baseline, (ux, uy) = SPOTS[i]
-            offset = (round(ux * (r + gap + extra), 1), round(uy * (r + gap + extra), 1))
-            box = label_box(x, y, w, height_px, anchor, baseline, offset)
-            if box[0] < margin or box[1] < margin or box[2] > width - margin or box[3] > height - margin:
-                continue
-            left, top, right, bottom = box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1  # air between two names
-            if any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in boxes) \
-                    or _hits_any_disc(box, near):
-                continue
-            boxes.append(box)
-            placed[item["id"]] = {"anchor": anchor, "baseline": baseline, "offset": list(offset), "box": box}
-            break
-    return placed
+        if boxes is not None:  # (only the names written near this one can be in its way)
+            reach_x, reach_y = w + furthest + 3, height_px + furthest + 2
+            boxes = [b for b in boxes if b[0] - reach_x <= x <= b[2] + reach_x and b[1] - reach_y <= y <= b[3] + reach_y]
+        # Next to the point first; failing that, a little further out (still clearly its name); for the
+        # chosen partner, further still, with a leader. The spots shifted sideways are tried next to the point
+        # only, unless every point of a small map is to be named.
+        basic = [i for i in order if not SPOTS[i][3]]
+        for k, extra in enumerate(extras):
+            step = r + gap + extra
+            for i in (order if k == 0 or complete else basic):
+                anchor, baseline, (ux, uy), shift = SPOTS[i]
+                # (label_box, inline: most spots of a crowded map are tried and refused)
+                left = x + ux * step + shift * w - w * _ANCHOR_SHARE[anchor]
+                top = y + uy * step - height_px * _BASELINE_SHARE[baseline]
+                box = (left, top, left + w, top + height_px)
+                if left < margin or top < margin or box[2] > width - margin or box[3] > height - margin:
+                    continue
+                # (cheapest test first: in a dense cluster most spots fail the first or the second)
+                if (boxes is not None and not free(box, boxes)) or _misread(box, x, y, others) \
+                        or _hits_any_disc(box, near):
+                    continue
+                offset = [round(ux * step + shift * w, 1), round(uy * step, 1)]
+                yield {"anchor": anchor, "baseline": baseline, "offset": offset,
+                       "box": label_box(x, y, w, height_px, anchor, baseline, tuple(offset)), "leader": extra > LEADER_AFTER}
+
+    def free(box, boxes) -> bool:
+        left, top, right, bottom = box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1  # air between two names
+        return not any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in boxes)
+
+    if not complete:
+        placed: dict[str, dict] = {}
+        boxes: list[tuple[float, float, float, float]] = [tuple(b) for b in taken]
+        for item in items:
+            spot = next(spots(item, boxes), None)
+            if spot:
+                boxes.append(spot["box"])
+                placed[item["id"]] = spot
+        return placed
+    options = {item["id"]: list(spots(item)) for item in items}
+    # The fewest choices first (ties in priority order).
+    ranked = sorted((item for item in items if options[item["id"]]), key=lambda item: len(options[item["id"]]))
+    best: dict[str, dict] = {}
+    budget = [4000]
+
+    def search(k: int, chosen: dict[str, dict]) -> None:
+        nonlocal best
+        if len(chosen) + (len(ranked) - k) <= len(best) or budget[0] <= 0:
+            return
+        if k == len(ranked):
+            best = dict(chosen)
+            return
+        budget[0] -= 1
+        item = ranked[k]
+        boxes = [*taken, *(spot["box"] for spot in chosen.values())]
+        for spot in options[item["id"]]:
+            if free(spot["box"], boxes):
+                chosen[item["id"]] = spot
+                search(k + 1, chosen)
+                del chosen[item["id"]]
+                if len(best) == len(ranked):
+                    return
+        search(k + 1, chosen)  # this name left out
+
+    search(0, {})
+    return {item["id"]: best[item["id"]] for item in items if item["id"] in best}
 
 
 # --- Colour contrast (WCAG 2) ------------------------------------------------------------------------------
@@ -436,3 +554,50 @@ def static_outlines(framed: dict, tolerance: float = 0.2) -> dict:
             {"type": "MultiPolygon", "coordinates": coords}
         features.append({"type": "Feature", "properties": dict(feature["properties"]), "geometry": geometry})
     return {"type": "FeatureCollection", "features": features}
+
+
+def mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Mercator of a frame (lon, lat), in d3-geo's units before scale and translate (d3.geoMercatorRaw of
+    the angles in radians): x east, y north."""
+    phi = math.radians(max(min(lat, MAX_LAT), -MAX_LAT))
+    return math.radians(lon), math.log(math.tan(math.pi / 4 + phi / 2))
+
+
+def clip_polyline(points: Sequence[Sequence[float]], box: Sequence[float]) -> list[list[tuple[float, float]]]:
+    """The parts of a polyline of (x, y) pixels inside a (left, top, right, bottom) box (Liang–Barsky on
+    each segment), as a list of polylines."""
+    left, top, right, bottom = box
+    parts: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        dx, dy = x1 - x0, y1 - y0
+        t0, t1 = 0.0, 1.0
+        for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+            if p == 0:
+                if q < 0:
+                    t0, t1 = 1.0, 0.0
+                    break
+                continue
+            r = q / p
+            if p < 0:
+                t0 = max(t0, r)
+            else:
+                t1 = min(t1, r)
+        if t0 > t1:  # the segment lies outside
+            if current:
+                parts.append(current)
+                current = []
+            continue
+        start = (x0 + t0 * dx, y0 + t0 * dy)
+        end = (x0 + t1 * dx, y0 + t1 * dy)
+        if not current or current[-1] != start:
+            if current:
+                parts.append(current)
+            current = [start]
+        current.append(end)
+        if t1 < 1.0:  # it leaves the box
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return [part for part in parts if len(part) >= 2]

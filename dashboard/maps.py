@@ -27,7 +27,7 @@ import json
 import math
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -67,19 +67,38 @@ TOOLTIP = {"html": "<style>.deck-tooltip:has(.map-tip:empty){display:none !impor
 
 MARKER_RADIUS = 6  # px, a partner's point
 HOME_RADIUS = 8
+RING_RADIUS = MARKER_RADIUS + 6  # px, the ring round the chosen partner's point
+TRUE_PLACE_RADIUS = 2  # px, the small dot at a moved point's true place
 PICK_RADIUS = 10  # px, the invisible target the pointer hovers and clicks; points are fanned out to 2x this
 LABEL_SIZE = 13
+SMALL_LABEL_SIZE = 12  # on a map narrower than SMALL_MAP (a phone), where names crowd each other
+SMALL_MAP = 520
 DEFAULT_WIDTH = 1100  # px, until the page knows the map's real width
 DEFAULT_HEIGHT = 520
 MIN_HEIGHT = 280  # px, below this the world is too small to read
 MAX_LAYOUT_POINTS = 100  # beyond this many points on screen, no fan-out (a big data set: zoom in instead)
+# Partners whose names are written whenever they are on the map, as the chosen partner's: the partner of the
+# Seoul case (dashboard.seoul.PARTNER, which a test checks), the dashboard's subject.
+FEATURED = ("seoul",)
+# A regional view (East Asia, Korea) of up to COMPLETE_NAMING partners names every one: its points are fanned
+# out FOCUS_SPREAD px apart (more room beside each), geo.place_labels searches for an arrangement that names
+# them all, and names are also tried farther out (NAME_REACH, px past a point's rim; beyond 10 with a leader).
+COMPLETE_NAMING = 16
+FOCUS_SPREAD = 34
+NAME_REACH = {False: (0, 10), True: (0, 10, 20, 30)}  # by whether the view is such a view
 MAX_LABELS = 60  # names tried, in order of priority; more would not fit on any screen anyway
 ROUTE_STEP = 2.5  # degrees of arc between two points of a route; twice that beyond MAX_LAYOUT_POINTS routes
 ZOOM_LIMITS = {"world": 5.0, "east_asia": 6.0, "korea": 6.0}
 # Where each focus looks when the view shows none of its partners (frame longitudes, as geo.frame_lon).
-FOCUS_COUNTRIES = {"east_asia": ("KOR", "JPN"), "korea": ("KOR",)}
-# The region a focus always shows, round its partners: all of South Korea, and Korea with central Japan.
-FOCUS_BOXES = {"east_asia": ((125.0, 33.0), (141.0, 39.0)), "korea": ((125.8, 34.3), (129.6, 38.4))}
+FOCUS_COUNTRIES = {"east_asia": ("KOR", "JPN", "CHN"), "korea": ("KOR",)}
+# The region a focus always shows, round its partners: all of South Korea; and Korea, central Japan and eastern
+# China from Liaoning (Yingkou) to Guangxi (Liuzhou).
+FOCUS_BOXES = {"east_asia": ((108.5, 23.0), (141.0, 41.5)), "korea": ((125.8, 34.3), (129.6, 38.4))}
+
+
+def label_size(width: float) -> int:
+    """The names' size in pixels on a map this wide."""
+    return SMALL_LABEL_SIZE if width < SMALL_MAP else LABEL_SIZE
 
 
 def rgb(hex_color: str, alpha: int = 255) -> list[int]:
@@ -133,7 +152,7 @@ def legend_html(view: View, t: Translator, color_by: str, sector_colors: dict[st
         items.append(dot.format(f"background:#fff;border:2.5px solid {INK};box-sizing:border-box;")
                      + f"<span style='display:inline-block;width:22px;border-top:2px dashed {INK};margin-right:6px;"
                        f"vertical-align:middle'></span>" + escape(t("map.open_marker")))
-    return ("<div style='display:flex;flex-wrap:wrap;gap:6px 16px;font-size:0.9rem;line-height:1.4'>"
+    return ("<div style='display:flex;flex-wrap:wrap;gap:6px 12px;font-size:0.9rem;line-height:1.4'>"
             + "".join(f"<span>{item}</span>" for item in items) + "</div>")
 
 
@@ -315,14 +334,138 @@ def opening_view(view: View, home: dict, focus: str = "world", width_px: float |
     return state
 
 
+def _name_item(p: dict, chosen: bool) -> dict:
+    """A partner's name as geo.place_labels takes it: it prefers the side its point was fanned out to."""
+    away = (p["xy"][0] - p["true_xy"][0], p["xy"][1] - p["true_xy"][1])
+    norm = math.hypot(*away)
+    return {"id": p["id"], "text": p["city"], "x": p["xy"][0], "y": p["xy"][1],
+            "r": MARKER_RADIUS + (9 if chosen else 2), "away": (away[0] / norm, away[1] / norm) if norm > 1 else (0.0, 0.0),
+            "insist": chosen}
+
+
+def _obstacles_and_dots(home_item: dict, partners: list[dict], xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, dict]:
+    """geo.place_labels' obstacles, (x, y, radius) of home, of every partner's drawn point and of the true
+    places of moved points (no name covers any of them), and its keyword `dots`: every dot a reader could
+    take a name for, with the city it stands for."""
+    moved = [p for p in partners if p["moved"]]
+    obstacles = np.column_stack([np.concatenate([[home_item["x"]], xs, [p["true_xy"][0] for p in moved]]),
+                                 np.concatenate([[home_item["y"]], ys, [p["true_xy"][1] for p in moved]]),
+                                 np.concatenate([[HOME_RADIUS + 2], np.full(len(partners), MARKER_RADIUS + 2),
+                                                 np.full(len(moved), TRUE_PLACE_RADIUS + 1)])])
+    dots = [(home_item["x"], home_item["y"], home_item["id"], HOME_RADIUS)]
+    # (The chosen partner's dot is as large as the ring round it.)
+    dots += [(x, y, p["id"], RING_RADIUS if p["chosen"] else MARKER_RADIUS)
+             for p, x, y in zip(partners, xs.tolist(), ys.tolist())]
+    dots += [(*p["true_xy"], p["id"], TRUE_PLACE_RADIUS) for p in moved]
+    return obstacles, {"dots": dots}
+
+
+CALL_OUT = (24, 34, 46, 60, 76, 95)  # px from its true place that a chosen partner's point may be drawn at
+CALL_OUT_TRIES = 4  # places where its name fits, of which the one leaving the map the most names is taken
+CALL_OUT_WEIGHED = 40  # (on a map of at most this many points)
+
+
+def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: dict, xs: np.ndarray, ys: np.ndarray,
+              width: float, height: float, size: float, kept: dict[str, dict] | None = None,
+              score: Callable[[], int] | None = None) -> bool:
+    """Make room for the name of a partner whose name must be written (the chosen one, the Seoul case's),
+    after those of `before` (theirs are written first). In a dense cluster its fanned-out point may lie among
+    others, where any spot for its name lies nearer another city's dot; then its point is drawn farther
+    out (with the leader to its true place), as near as it can, on the emptiest side (then the side it was
+    fanned out to), clear of every other point and where its name fits. With `kept` (names already placed, as
+    geo.place_labels gives them), those stay where they are and the moved point must leave each of them
+    clearly its own. `score`: how many names the whole map writes (with the point where it is now); of the
+    first few places where the name fits, the one leaving the most names is taken. Changes `partners` and
+    `xs`, `ys`; returns whether the name then fits."""
+    p = partners[chosen]
+    earlier = [_name_item(partners[i], True) for i in before]
+    owners = {home_item["id"]: (home_item["x"], home_item["y"])} | {q["id"]: q["xy"] for q in partners}
+    radius = RING_RADIUS if p["chosen"] else MARKER_RADIUS
+
+    def keeps_others(x: float, y: float) -> bool:
+        # The moved point covers no name already written, and leaves each of them clearly its own.
+        for pid, spot in (kept or {}).items():
+            box = spot["box"]
+            near = geo.box_distance(x, y, box)
+            if near < radius + 2 or near < geo.box_distance(*owners[pid], box) + radius + 0.5:
+                return False
+        return True
+
+    # Every other point's obstacle and dot, worked out once; each place tried adds the moved point's own.
+    obstacles, dots = _obstacles_and_dots(home_item, [q for i, q in enumerate(partners) if i != chosen],
+                                          np.delete(xs, chosen), np.delete(ys, chosen))
+    dots = dots["dots"]
+
+    def named(x: float, y: float) -> bool:
+        if kept is not None and not keeps_others(x, y):
+            return False
+        old = p["xy"], p["moved"], xs[chosen], ys[chosen]
+        p["xy"], p["moved"], xs[chosen], ys[chosen] = (x, y), math.hypot(x - p["true_xy"][0], y - p["true_xy"][1]) > 0.5, x, y
+        own_obstacles, own_dots = _obstacles_and_dots(home_item, [p], xs[chosen:chosen + 1], ys[chosen:chosen + 1])
+        these = np.vstack([obstacles, own_obstacles[1:]])  # (home is in both)
+        these_dots = {"dots": [*dots, *own_dots["dots"][1:]]}
+        if kept is None:
+            wanted = [*earlier, _name_item(p, True)]
+            found = geo.place_labels([home_item, *wanted], these, width, height, size=size, **these_dots).keys() \
+                >= {item["id"] for item in wanted}
+        else:
+            found = p["id"] in geo.place_labels([_name_item(p, True)], these, width, height, size=size,
+                                                reach=NAME_REACH[True], taken=[s["box"] for s in kept.values()],
+                                                **these_dots)
+        if not found:
+            p["xy"], p["moved"], xs[chosen], ys[chosen] = old
+        return found
+
+    if named(*p["xy"]):
+        return True
+    start = p["xy"], p["moved"], xs[chosen], ys[chosen]
+    fits: list[tuple] = []  # (-names on the map, order, x, y) of the places where the name fits
+    x0, y0 = p["true_xy"]
+    away = (p["xy"][0] - x0, p["xy"][1] - y0)
+    heading = math.atan2(away[1], away[0]) if math.hypot(*away) > 0.5 else -math.pi / 2
+    others = np.array([(home_item["x"], home_item["y"])] + [q["xy"] for i, q in enumerate(partners) if i != chosen]
+                      + [q["true_xy"] for i, q in enumerate(partners) if i != chosen and q["moved"]], dtype=float)
+    for distance in CALL_OUT:
+        # The 16 directions round its true place, the emptiest first (the open side of the cluster, where its
+        # name takes no other's room), then nearest the side it was fanned out to.
+        spots = []
+        for k in range(16):
+            angle = heading + k * math.pi / 8
+            x, y = x0 + distance * math.cos(angle), y0 + distance * math.sin(angle)
+            if not (PICK_RADIUS <= x <= width - PICK_RADIUS and PICK_RADIUS <= y <= height - PICK_RADIUS):
+                continue
+            if len(others) and np.hypot(others[:, 0] - x, others[:, 1] - y).min() < 2 * PICK_RADIUS:
+                continue
+            # Names run sideways: a point beside this place at the same height needs the room it would take.
+            room = float(np.hypot((others[:, 0] - x) / 3, others[:, 1] - y).min()) if len(others) else math.inf
+            spots.append((-min(room, 2 * distance) // 8, min(k, 16 - k), x, y))
+        for *_, x, y in sorted(spots):
+            if len(fits) == CALL_OUT_TRIES:
+                break
+            if named(x, y):
+                if score is None:
+                    return True
+                fits.append((-score(), len(fits), x, y))
+                p["xy"], p["moved"], xs[chosen], ys[chosen] = start
+    if fits:
+        *_, x, y = min(fits)
+        p["xy"], p["moved"], xs[chosen], ys[chosen] = (x, y), True, x, y
+        return True
+    return False
+
+
 def layout(view: View, home: dict, view_state: tuple[float, float, float], width: float, height: float,
-           selected: str | None = None, rows: list | None = None, places: list[_Place] | None = None) -> dict:
+           selected: str | None = None, rows: list | None = None, places: list[_Place] | None = None,
+           complete: bool = False, featured: Sequence[str] = FEATURED) -> dict:
     """Screen layout of the points at the opening view: each partner's displayed (fanned-out) frame
     position, and the names that fit.
 
     Returns {"home": {...}, "partners": [{"id", "city", "true": [lon, lat], "shown": [lon, lat], "xy": (x, y),
     "true_xy": (x, y), "moved", "signed"}...], "labels": {id: placement}} (placement as geo.place_labels
-    gives it). `rows` and `places`: the view's partners' _rows and _places, when the caller has them."""
+    gives it). `rows` and `places`: the view's partners' _rows and _places, when the caller has them.
+    `complete`: search for an arrangement that names every point (a regional view's dozen names; see
+    geo.place_labels). The names of the selected partner and of the `featured` ones are always written
+    when their points are on the map (see _call_out)."""
     rows = rows if rows is not None else _rows(view)
     places = places if places is not None else _places(rows, home)
     zoom = view_state[2]
@@ -337,12 +480,13 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
     for row, place, xy in zip(rows, places, zip(xs.tolist(), ys.tolist())):
         true = [place.lon, place.lat]
         partners.append({"id": row.id, "city": row.city_en, "true": true, "signed": bool(row.signed),
-                         "true_xy": xy, "xy": xy, "moved": False, "shown": true})
+                         "true_xy": xy, "xy": xy, "moved": False, "shown": true, "chosen": row.id == selected})
     margin = 60
     visible = np.flatnonzero((xs >= -margin) & (xs <= width + margin) & (ys >= -margin) & (ys <= height + margin))
+    complete = complete and len(visible) <= COMPLETE_NAMING
     if 0 < len(visible) <= MAX_LAYOUT_POINTS:
-        spread = geo.fan_out([home_xy, *[partners[i]["true_xy"] for i in visible]], 2 * PICK_RADIUS,
-                             fixed=[True] + [False] * len(visible))
+        spread = geo.fan_out([home_xy, *[partners[i]["true_xy"] for i in visible]],
+                             FOCUS_SPREAD if complete else 2 * PICK_RADIUS, fixed=[True] + [False] * len(visible))
         for i, (x, y) in zip(visible.tolist(), spread[1:]):
             p = partners[i]
             p["xy"] = (x, y)
@@ -350,24 +494,46 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
             p["moved"] = math.hypot(x - p["true_xy"][0], y - p["true_xy"][1]) > 0.5
             if p["moved"]:
                 p["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom))
-    # Names: Bandung, then the selected partner, then signed partnerships oldest first, then the rest
-    # (view.partners is already in that order).
-    order = [i for i, p in enumerate(partners) if p["id"] == selected]
-    order += [i for i, p in enumerate(partners) if p["signed"] and p["id"] != selected]
-    order += [i for i, p in enumerate(partners) if not p["signed"] and p["id"] != selected]
-    on_screen = (i for i in order if 0 <= partners[i]["xy"][0] <= width and 0 <= partners[i]["xy"][1] <= height)
-    items = [{"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1}]
-    for i in itertools.islice(on_screen, MAX_LABELS):
-        p = partners[i]
-        away = (p["xy"][0] - p["true_xy"][0], p["xy"][1] - p["true_xy"][1])
-        norm = math.hypot(*away)
-        items.append({"id": p["id"], "text": p["city"], "x": p["xy"][0], "y": p["xy"][1],
-                      "r": MARKER_RADIUS + (9 if p["id"] == selected else 2),
-                      "away": (away[0] / norm, away[1] / norm) if norm > 1 else (0.0, 0.0)})
-    # (x, y, radius) of home and of every partner's drawn point.
-    obstacles = np.column_stack([np.append(home_xy[0], xs), np.append(home_xy[1], ys),
-                                 np.append(HOME_RADIUS + 2, np.full(len(partners), MARKER_RADIUS + 2))])
-    labels = geo.place_labels(items, obstacles, width, height, size=LABEL_SIZE)
+    # Names: Bandung, then the selected partner, the featured ones, then signed partnerships oldest first,
+    # then the rest (view.partners is already in that order).
+    first = [selected, *(pid for pid in featured if pid != selected)] if selected else list(featured)
+    rank = {pid: k for k, pid in enumerate(first)}
+    order = sorted((i for i, p in enumerate(partners) if p["id"] in rank), key=lambda i: rank[partners[i]["id"]])
+    order += [i for i, p in enumerate(partners) if p["signed"] and p["id"] not in rank]
+    order += [i for i, p in enumerate(partners) if not p["signed"] and p["id"] not in rank]
+    on_screen = [i for i in order if 0 <= partners[i]["xy"][0] <= width and 0 <= partners[i]["xy"][1] <= height]
+    home_item = {"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1}
+
+    def place(search: bool = complete) -> dict[str, dict]:
+        items = [home_item] + [_name_item(partners[i], partners[i]["id"] in rank)
+                               for i in itertools.islice(on_screen, MAX_LABELS)]
+        obstacles, dots = _obstacles_and_dots(home_item, partners, xs, ys)
+        return geo.place_labels(items, obstacles, width, height, size=label_size(width), complete=search,
+                                reach=NAME_REACH[complete], **dots)
+
+    insisted = [i for i in on_screen if partners[i]["id"] in rank]
+    for k, i in enumerate(insisted):
+        # (Weighing where to put it costs a placement of every name per place tried: on a crowded map, a large data
+        # set's, the first place that fits is taken.)
+        _call_out(partners, i, insisted[:k], home_item, xs, ys, width, height, label_size(width),
+                  score=(lambda: len(place(search=False))) if len(on_screen) <= CALL_OUT_WEIGHED else None)
+        if partners[i]["moved"]:
+            x, y = partners[i]["xy"]
+            partners[i]["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom))
+    labels = place()
+    if complete:
+        # A regional view names every partner: one left out is drawn farther out, as a chosen one would be,
+        # where its name fits beside the names already written.
+        for i in on_screen[:MAX_LABELS]:
+            if partners[i]["id"] in labels:
+                continue
+            if _call_out(partners, i, [], home_item, xs, ys, width, height, label_size(width), kept=labels):
+                x, y = partners[i]["xy"]
+                partners[i]["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom))
+                obstacles, dots = _obstacles_and_dots(home_item, partners, xs, ys)
+                labels |= geo.place_labels([_name_item(partners[i], True)], obstacles, width, height,
+                                           size=label_size(width), reach=NAME_REACH[True],
+                                           taken=[s["box"] for s in labels.values()], **dots)
     return {"home": {"id": home["id"], "city": home["city_en"], "true": home_pos, "xy": home_xy},
             "partners": partners, "labels": labels}
 
@@ -437,23 +603,46 @@ class _RowsJSON:
 def deck_spec(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
               color_by: str = "relationship", home_country_numeric: int | None = None, selected: str | None = None,
               focus: str = "world", width_px: float | None = None, height_px: float | None = None,
-              basemap_inline: bool = False, every_partner: Sequence[str] | None = None) -> dict:
+              basemap_inline: bool = False, every_partner: Sequence[str] | None = None,
+              frame_view: View | None = None) -> dict:
     """The deck.gl JSON of the map as a dict (see deck_json)."""
     return json.loads(deck_json(view, home, basemap, t, sector_colors, color_by, home_country_numeric, selected, focus,
-                                width_px, height_px, basemap_inline, every_partner))
+                                width_px, height_px, basemap_inline, every_partner, frame_view))
 
 
 def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
               color_by: str = "relationship", home_country_numeric: int | None = None, selected: str | None = None,
               focus: str = "world", width_px: float | None = None, height_px: float | None = None,
-              basemap_inline: bool = False, every_partner: Sequence[str] | None = None) -> str:
+              basemap_inline: bool = False, every_partner: Sequence[str] | None = None,
+              frame_view: View | None = None) -> str:
     """The map's deck.gl JSON as the compact string st.pydeck_chart sends (same arguments as build_deck);
     a page may cache it per view and pass `MapDeck(json_string)` to st.pydeck_chart."""
+    return deck_map(view, home, basemap, t, sector_colors, color_by, home_country_numeric, selected, focus, width_px,
+                    height_px, basemap_inline, every_partner, frame_view).json
+
+
+class DeckMap(NamedTuple):
+    json: str  # the deck.gl JSON (see deck_json)
+    named: tuple[str, ...]  # the ids of the cities whose names it writes at its opening view
+
+
+def deck_map(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
+             color_by: str = "relationship", home_country_numeric: int | None = None, selected: str | None = None,
+             focus: str = "world", width_px: float | None = None, height_px: float | None = None,
+             basemap_inline: bool = False, every_partner: Sequence[str] | None = None,
+             frame_view: View | None = None) -> DeckMap:
+    """The map's deck.gl JSON and the cities it names (which the East Asia inset completes).
+
+    `frame_view`: the view whose partners the opening view is fitted to, when not `view`'s own: the
+    history player passes the view without its year limit, so that the network grows inside a still
+    frame."""
     width, height = float(width_px or DEFAULT_WIDTH), float(height_px or DEFAULT_HEIGHT)
     records = _rows(view)
     places = _places(records, home)
-    state = opening_view(view, home, focus, width, height, places=places)
-    plan = layout(view, home, state, width, height, selected=selected, rows=records, places=places)
+    state = opening_view(view, home, focus, width, height, places=places) if frame_view is None \
+        else opening_view(frame_view, home, focus, width, height)
+    plan = layout(view, home, state, width, height, selected=selected, rows=records, places=places,
+                  complete=focus in FOCUS_COUNTRIES)
     colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors, records)
     tooltips = tooltip_texts(records, t)
     home_real = (float(home["lon"]), float(home["lat"]))
@@ -471,7 +660,7 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
         if p["moved"]:
             shown = [_r(v) for v in p["shown"]]
             leaders.append({"path": [*place.drawn, *shown]})
-            spots.append({"position": list(place.drawn)})
+            spots.append({"id": p["id"], "position": list(place.drawn)})
             position = _dumps(shown)
         else:
             position = place.drawn_json
@@ -496,13 +685,22 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
                                            for pid in ids]
     labels = []
     labelled = {p["id"]: p for p in plan["partners"] if p["id"] in plan["labels"]}
+    cx, cy = geo.pixel(state[0], state[1], state[2])
     for item_id, spot in plan["labels"].items():
         if item_id == home["id"]:
             pos, name = plan["home"]["true"], home["city_en"]
         else:
             pos, name = labelled[item_id]["shown"], labelled[item_id]["city"]
-        labels.append({"text": name, "position": [_r(v) for v in pos], "anchor": spot["anchor"],
-                       "baseline": spot["baseline"], "offset": spot["offset"]})
+        position, offset = [_r(v) for v in pos], spot["offset"]
+        if spot.get("leader"):
+            # A name written farther out: placed on the map itself (its pixel offset made a position, so that
+            # it keeps to its leader when the map is zoomed) and joined to its point by a leader.
+            x, y = labelled[item_id]["xy"]
+            position = [_r(v) for v in geo.unpixel(cx + x + offset[0] - width / 2, cy + y + offset[1] - height / 2, state[2])]
+            offset = [0, 0]
+            leaders.append({"path": [*(_r(v) for v in pos), *position]})
+        labels.append({"id": item_id, "text": name, "position": position, "anchor": spot["anchor"],
+                       "baseline": spot["baseline"], "offset": offset})
 
     partner_ids, home_id = shaded_country_ids(view, home_country_numeric)
     fill = _fill_expression(partner_ids, home_id)
@@ -531,7 +729,8 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
             "extensions": [{"@@type": "PathStyleExtension", "dash": True}]}] if dashed else []),
         {**path_layer, "id": "leaders", "data": leaders, "getColor": rgb(INK), "getWidth": 1, "capRounded": False,
          "jointRounded": False},
-        {"@@type": "ScatterplotLayer", "id": "true-places", "data": spots, "getPosition": "@@=position", "getRadius": 2,
+        {"@@type": "ScatterplotLayer", "id": "true-places", "data": spots, "getPosition": "@@=position",
+         "getRadius": TRUE_PLACE_RADIUS,
          "radiusUnits": "pixels", "getFillColor": rgb(INK), "pickable": False},
     ]
     # The only top-level and the only pickable layers: the sea and the targets, both invisible. Their ids
@@ -545,7 +744,7 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
             "opacity": 0, "pickable": True, "autoHighlight": False}
     overlay = [
         {"@@type": "ScatterplotLayer", "id": "selected-ring", "data": encoded.add("ring", ring), "getPosition": "@@=position",
-         "getRadius": MARKER_RADIUS + 6, "radiusUnits": "pixels", "filled": False, "stroked": True,
+         "getRadius": RING_RADIUS, "radiusUnits": "pixels", "filled": False, "stroked": True,
          "getLineColor": rgb(INK), "lineWidthUnits": "pixels", "getLineWidth": 2.5, "pickable": False},
         {"@@type": "ScatterplotLayer", "id": "markers", "data": encoded.add("markers", markers), "getPosition": "@@=position",
          "getFillColor": "@@=fill", "getLineColor": "@@=line", "getRadius": "@@=radius", "radiusUnits": "pixels",
@@ -555,7 +754,7 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
          "getRadius": HOME_RADIUS, "radiusUnits": "pixels", "stroked": True, "lineWidthUnits": "pixels",
          "getLineWidth": 2, "pickable": False},
         {"@@type": "TextLayer", "id": "labels", "data": labels, "getPosition": "@@=position", "getText": "@@=text",
-         "getSize": LABEL_SIZE, "sizeUnits": "pixels", "getColor": rgb(INK), "getTextAnchor": "@@=anchor",
+         "getSize": label_size(width), "sizeUnits": "pixels", "getColor": rgb(INK), "getTextAnchor": "@@=anchor",
          "getAlignmentBaseline": "@@=baseline", "getPixelOffset": "@@=offset", "characterSet": "auto",
          "fontFamily": "Source Sans Pro, Helvetica, Arial, sans-serif", "fontWeight": 600,
          "fontSettings": {"sdf": True}, "outlineWidth": 4, "outlineColor": [255, 255, 255, 255], "pickable": False},
@@ -571,16 +770,17 @@ def deck_json(view: View, home: dict, basemap: dict, t: Translator, sector_color
         "mapStyle": "__MAP_STYLE__",
         "views": [{"@@type": "MapView", "controller": {"dragRotate": False, "touchRotate": False}, "repeat": False}],
     }
-    return encoded.fill_in(_dumps(spec))
+    return DeckMap(encoded.fill_in(_dumps(spec)), tuple(plan["labels"]))
 
 
 def build_deck(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
                color_by: str = "relationship", home_country_numeric: int | None = None, selected: str | None = None,
                focus: str = "world", width_px: float | None = None, height_px: float | None = None,
-               basemap_inline: bool = False, every_partner: Sequence[str] | None = None) -> MapDeck:
+               basemap_inline: bool = False, every_partner: Sequence[str] | None = None,
+               frame_view: View | None = None) -> MapDeck:
     """The map, for st.pydeck_chart: base map, routes from the home city, partner points and names.
 
-    `focus` is "world" (every shown partner), "east_asia" (Korea and Japan) or "korea" (the Seoul page);
+    `focus` is "world" (every shown partner), "east_asia" (Korea, Japan and China) or "korea" (the Seoul page);
     `width_px` x `height_px` is the map's size on the page, which the opening view is fitted to (the
     width from the page's width probe; DEFAULT_WIDTH until it is known). `basemap_inline` sends the
     outlines with the map instead of by URL, for a server started without static file serving or a data
@@ -589,7 +789,7 @@ def build_deck(view: View, home: dict, basemap: dict, t: Translator, sector_colo
     return MapDeck(deck_json(view, home, basemap, t, sector_colors, color_by=color_by,
                              home_country_numeric=home_country_numeric, selected=selected, focus=focus,
                              width_px=width_px, height_px=height_px, basemap_inline=basemap_inline,
-                             every_partner=every_partner))
+                             every_partner=every_partner, frame_view=frame_view))
 
 
 _FRAMED: dict[int, tuple[dict, dict]] = {}
@@ -655,10 +855,29 @@ def map_alt_text(view: View, t: Translator) -> str:
     return t("map.alt", count=len(view.partners), cities=cities)
 
 
-# --- The static twin (for exports) --------------------------------------------------------------------------
+# --- The static twin (for exports) and the East Asia inset -----------------------------------------------------
+# Both are plain Vega-Lite drawn in pixels worked out here: the points fanned out and named by the same code
+# as the interactive map (geo.fan_out, geo.place_labels with its rule that a name lies clearly nearer its own
+# dot than any other), so what a test reads from the spec is what a reader sees.
 
 _STATIC_OUTLINES: dict[int, tuple[dict, dict]] = {}
 STATIC_WORLD_LATS = (-58.0, 84.0)  # the static world map leaves Antarctica out
+STATIC_RADIUS = 4.5  # px, a partner's point in a static picture
+STATIC_HOME_RADIUS = 6
+STATIC_TRUE_RADIUS = 2
+INSET_SPREADS = (12, 16, 20)  # px between two points fanned out in the inset: the first that names every one
+STATIC_REACH = (0, 8, 16, 24)  # px past a point's rim where its name is tried (beyond 10, with a leader)
+STATIC_LABEL_SIZE = 11
+FONT = "Helvetica, Arial, sans-serif"
+# The East Asia inset: where the world map is too small for the cluster of Korean, Japanese and Chinese partners
+# to be named, a second small map frames Korea, Japan (to Tokyo) and north-east China, and whichever partners of
+# those countries the world map left unnamed beyond that.
+INSET_COUNTRIES = ("KOR", "JPN", "CHN")
+INSET_BOX = ((121.0, 33.0), (140.0, 41.0))  # real (lon, lat) of its south-west and north-east corners
+INSET_SHARE = 0.3  # of a static world map's width
+INSET_MIN_STATIC = 320  # px, and at least this wide (every name there fits)
+INSET_UNDER = 480  # px: an inset under the map (no corner of it free) may be this wide
+INSET_TITLE = 18  # px, the band at the top of an inset that holds its title
 
 
 def static_outlines(basemap: dict) -> dict:
@@ -690,13 +909,374 @@ def _static_frame(points: list[list[float]], focus: str, width: float) -> tuple[
     return scale, tx, ty, height
 
 
+def _static_plan(records: Sequence[MapPartner], home: dict, px, width: float, height: float,
+                 selected: str | None = None, edge: float = 0.0, complete: bool = False, spread: float = 12) -> dict:
+    """Where a static picture `width` x `height` pixels draws home and the partners, fanned out, and which
+    names it writes where. `px` takes a frame (lon, lat) to the picture's pixel; partners outside the picture
+    (less `edge` pixels at each side) are left out; `spread`: how far apart points are fanned out. With
+    `complete` (the inset's few names), geo.place_labels searches for an arrangement that names every point,
+    and a point still left unnamed is drawn farther out, with its leader, where its name fits. Returns
+    {"home": (x, y) or None, "points": [(row, (x, y) drawn, (x, y) true)], "labels": [{"id", "text", "x", "y",
+    "anchor", "baseline", "leader", "from", "box"}]}."""
+    home_xy = px(geo.frame_lon(home["lon"]), float(home["lat"]))
+
+    def inside(x: float, y: float) -> bool:
+        return edge <= x <= width - edge and edge <= y <= height - edge
+
+    home_in = inside(*home_xy)
+    kept = [(r, xy) for r in records if inside(*(xy := px(geo.frame_lon(r.lon), float(r.lat))))]
+    drawn = [xy for _, xy in kept]
+    if 0 < len(kept) <= MAX_LAYOUT_POINTS:
+        drawn = geo.fan_out([home_xy, *drawn], spread, fixed=[True] + [False] * len(kept))[1:]
+        lo, hi_x, hi_y = STATIC_RADIUS + 1, width - STATIC_RADIUS - 1, height - STATIC_RADIUS - 1
+        drawn = [(min(max(x, lo), hi_x), min(max(y, lo), hi_y)) for x, y in drawn]
+    points = [[r, xy, true] for (r, true), xy in zip(kept, drawn)]
+    home_item = [{"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": STATIC_HOME_RADIUS}] \
+        if home_in else []
+
+    def moved(point) -> bool:
+        return math.hypot(point[1][0] - point[2][0], point[1][1] - point[2][1]) > 0.5
+
+    def item(point) -> dict:
+        r, (x, y), (x0, y0) = point
+        norm = math.hypot(x - x0, y - y0)
+        return {"id": r.id, "text": r.city_en, "x": x, "y": y, "r": STATIC_RADIUS + 1.5,
+                "away": ((x - x0) / norm, (y - y0) / norm) if norm > 1 else (0.0, 0.0),
+                "insist": r.id == selected or r.id in FEATURED}
+
+    def geometry() -> tuple[list, list]:
+        obstacles = [(h["x"], h["y"], STATIC_HOME_RADIUS) for h in home_item] \
+            + [(x, y, STATIC_RADIUS + 1) for _, (x, y), _ in points] + [(x, y, 2.5) for _, _, (x, y) in filter(moved, points)]
+        dots = [(h["x"], h["y"], h["id"], STATIC_HOME_RADIUS) for h in home_item] \
+            + [(x, y, r.id, STATIC_RADIUS) for r, (x, y), _ in points] \
+            + [(x, y, r.id, STATIC_TRUE_RADIUS) for r, _, (x, y) in filter(moved, points)]
+        return obstacles, dots
+
+    # Bandung, the chosen partner, the featured ones, signed partnerships (oldest first), the rest.
+    ranked = sorted(points, key=lambda p: (p[0].id != selected, p[0].id not in FEATURED, not p[0].signed))
+    obstacles, dots = geometry()
+    placed = geo.place_labels([*home_item, *map(item, ranked)], obstacles, float(width), float(height),
+                              size=STATIC_LABEL_SIZE, gap=2, dots=dots, reach=STATIC_REACH, complete=complete)
+    if complete:
+        for point in ranked:
+            if point[0].id not in placed:
+                _static_call_out(point, points, home_item, placed, item, geometry, width, height, spread)
+    labels = []
+    for it in [*home_item, *map(item, ranked)]:
+        spot = placed.get(it["id"])
+        if spot:
+            labels.append({"id": it["id"], "text": it["text"], "x": it["x"] + spot["offset"][0],
+                           "y": it["y"] + spot["offset"][1], "anchor": spot["anchor"], "baseline": spot["baseline"],
+                           "leader": spot["leader"], "from": (it["x"], it["y"]), "box": spot["box"]})
+    return {"home": home_xy if home_in else None, "points": [tuple(p) for p in points], "labels": labels}
+
+
+def _static_call_out(point: list, points: list, home_item: list, placed: dict, item, geometry, width: float,
+                     height: float, spread: float) -> None:
+    """_call_out for a static picture: the point of a name left out drawn farther from its true place, on the
+    emptiest side first, where its name fits beside those already written (which stay clearly their own)."""
+    x0, y0 = point[2]
+    owners = {h["id"]: (h["x"], h["y"]) for h in home_item} | {p[0].id: p[1] for p in points}
+    others = [owners[pid] for pid in owners if pid != point[0].id] + [p[2] for p in points if p is not point]
+    original = point[1]
+    for distance in (16, 24, 34, 46, 60):
+        spots = []
+        for k in range(16):
+            angle = k * math.pi / 8
+            x, y = x0 + distance * math.cos(angle), y0 + distance * math.sin(angle)
+            if not (STATIC_RADIUS + 1 <= x <= width - STATIC_RADIUS - 1 and STATIC_RADIUS + 1 <= y <= height - STATIC_RADIUS - 1):
+                continue
+            room = min((math.dist((x, y), o) for o in others), default=math.inf)
+            if room >= spread:
+                spots.append((-min(room, 3 * distance) // 6, k, x, y))
+        for *_, x, y in sorted(spots):
+            if any(geo.box_distance(x, y, spot["box"]) < max(STATIC_RADIUS + 2, geo.box_distance(*owners[pid], spot["box"])
+                                                               + STATIC_RADIUS + 0.5) for pid, spot in placed.items()):
+                continue
+            point[1] = (x, y)
+            obstacles, dots = geometry()
+            found = geo.place_labels([item(point)], obstacles, float(width), float(height), size=STATIC_LABEL_SIZE, gap=2,
+                                     dots=dots, reach=STATIC_REACH, taken=[spot["box"] for spot in placed.values()])
+            if found:
+                placed |= found
+                return
+            point[1] = original
+
+
+_ALIGN = {"start": "left", "middle": "center", "end": "right"}
+_BASELINE = {"top": "top", "center": "middle", "bottom": "bottom"}
+_PIXEL_X = {"field": "x", "type": "quantitative", "scale": None, "axis": None}
+_PIXEL_Y = {"field": "y", "type": "quantitative", "scale": None, "axis": None}
+
+
+def _point_layers(plan: dict, home: dict, colors: dict[str, str], shift: tuple[float, float] = (0.0, 0.0),
+                  tooltips: dict[str, str] | None = None, selected: str | None = None) -> list[dict]:
+    """The Vega-Lite layers of a static plan (leaders, true places, points, home, names), moved by `shift`
+    pixels; each mark's rows carry the id of the city they stand for, and with `tooltips` ({id: text}) the
+    points show the same tooltip as the interactive map."""
+    dx, dy = shift
+
+    def xy(x: float, y: float) -> dict:
+        return {"x": round(x + dx, 1), "y": round(y + dy, 1)}
+
+    leaders = [{**xy(*true), "x2": round(x + dx, 1), "y2": round(y + dy, 1)} for r, (x, y), true in plan["points"]
+               if math.hypot(x - true[0], y - true[1]) > 0.5]
+    leaders += [{**xy(*label["from"]), "x2": round(label["x"] + dx, 1), "y2": round(label["y"] + dy, 1)}
+                for label in plan["labels"] if label["leader"]]
+    true_places = [{**xy(*true), "id": r.id} for r, (x, y), true in plan["points"] if math.hypot(x - true[0], y - true[1]) > 0.5]
+    dots = [{**xy(x, y), "id": r.id, "fill": colors[r.id] if r.signed else "#FFFFFF",
+             "stroke": "#FFFFFF" if r.signed else colors[r.id], **({"tooltip": tooltips[r.id]} if tooltips else {})}
+            for r, (x, y), _ in plan["points"]]
+    tooltip = {"tooltip": {"field": "tooltip", "type": "nominal"}} if tooltips else {}
+    layers = []
+    if leaders:
+        layers.append({"data": {"values": leaders}, "mark": {"type": "rule", "color": INK, "strokeWidth": 0.8},
+                       "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, "x2": {"field": "x2"}, "y2": {"field": "y2"}}})
+    if true_places:
+        layers.append({"data": {"values": true_places},
+                       "mark": {"type": "circle", "size": math.pi * STATIC_TRUE_RADIUS ** 2, "fill": INK,
+                                "opacity": 1, "strokeWidth": 0},
+                       "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y}})
+    ring = [row for row in dots if row["id"] == selected]
+    if ring:
+        layers.append({"data": {"values": [{k: ring[0][k] for k in ("x", "y")}]},
+                       "mark": {"type": "circle", "size": math.pi * (STATIC_RADIUS + 4) ** 2, "fill": None, "stroke": INK,
+                                "strokeWidth": 2, "opacity": 1},
+                       "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y}})
+    if dots:
+        layers.append({"data": {"values": dots}, "mark": {"type": "circle", "size": math.pi * STATIC_RADIUS ** 2, "opacity": 1,
+                                                          "strokeWidth": 1.6},
+                       "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, "fill": {"field": "fill", "type": "nominal", "scale": None},
+                                    "stroke": {"field": "stroke", "type": "nominal", "scale": None}, **tooltip}})
+    if plan["home"] is not None:
+        row = {**xy(*plan["home"]), "id": home["id"], **({"tooltip": tooltips[home["id"]]} if tooltips else {})}
+        layers.append({"data": {"values": [row]},
+                       "mark": {"type": "circle", "size": math.pi * STATIC_HOME_RADIUS ** 2, "fill": HOME_COLOR,
+                                "stroke": "#FFFFFF", "strokeWidth": 1.6, "opacity": 1},
+                       "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, **tooltip}})
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for label in plan["labels"]:
+        groups.setdefault((_ALIGN[label["anchor"]], _BASELINE[label["baseline"]]), []).append(
+            {**xy(label["x"], label["y"]), "text": label["text"], "id": label["id"]})
+    for (align, baseline), rows in sorted(groups.items()):
+        for halo in (True, False):  # a white halo under the name, then the name
+            mark = {"type": "text", "align": align, "baseline": baseline, "fontSize": STATIC_LABEL_SIZE, "fontWeight": 600,
+                    "font": FONT, "fill": INK}
+            if halo:
+                mark.update({"stroke": "#FFFFFF", "strokeWidth": 3, "strokeJoin": "round", "fill": "#FFFFFF"})
+            layers.append({"data": {"values": rows}, "mark": mark,
+                           "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, "text": {"field": "text", "type": "nominal"}}})
+    return layers
+
+
+def _country_fills(view: View, home_country_numeric: int | None, basemap: dict,
+                   bounds: tuple[float, float, float, float] | None = None) -> list[dict]:
+    """The static outlines with each country's fill; with `bounds` (west, south, east, north in frame
+    degrees), only what lies within them (an inset sends a few countries, not the world)."""
+    partner_ids, home_id = shaded_country_ids(view, home_country_numeric)
+    fills = {c: LAND_WITH_PARTNER for c in partner_ids} | ({home_id: LAND_HOME} if home_id else {})
+    features = static_outlines(basemap)["features"] if bounds is None else _clipped_outlines(basemap, bounds)
+    return [{"type": "Feature", "geometry": f["geometry"],
+             "properties": {"fill": fills.get(f["properties"].get("id") or "", LAND)}} for f in features]
+
+
+_CLIPPED: dict[tuple, list[dict]] = {}
+
+
+def _clipped_outlines(basemap: dict, bounds: tuple[float, float, float, float]) -> list[dict]:
+    """The static outlines cut to `bounds` (rounded out to whole degrees, so that the few insets a server
+    draws share their cuts)."""
+    from shapely.geometry import mapping, shape
+
+    west, south, east, north = (math.floor(bounds[0]), math.floor(bounds[1]), math.ceil(bounds[2]), math.ceil(bounds[3]))
+    key = (id(basemap), west, south, east, north)
+    if key not in _CLIPPED:
+        if len(_CLIPPED) > 32:
+            _CLIPPED.clear()
+        out = []
+        for feature in static_outlines(basemap)["features"]:
+            geom = shape(feature["geometry"])
+            x0, y0, x1, y1 = geom.bounds
+            if x1 < west or x0 > east or y1 < south or y0 > north:
+                continue
+            cut = geom.intersection(_rect(west, south, east, north))
+            if cut.is_empty or cut.geom_type not in ("Polygon", "MultiPolygon"):
+                continue
+            from shapely.geometry.polygon import orient
+            parts = [orient(q, sign=-1.0) for q in getattr(cut, "geoms", [cut]) if q.geom_type == "Polygon"]
+            coords = [geo._round_polygon(mapping(q)["coordinates"], 2) for q in parts]
+            geometry = {"type": "Polygon", "coordinates": coords[0]} if len(coords) == 1 else \
+                {"type": "MultiPolygon", "coordinates": coords}
+            out.append({"type": "Feature", "geometry": geometry, "properties": dict(feature["properties"])})
+        _CLIPPED[key] = out
+    return _CLIPPED[key]
+
+
+def _rect(west: float, south: float, east: float, north: float):
+    from shapely.geometry import box
+    return box(west, south, east, north)
+
+
+def unnamed_east_asian(view: View, named: Sequence[str]) -> list[str]:
+    """Ids of the view's partners in Korea, Japan and China that a map did not name (`named`: the ids it
+    names): the partners the East Asia inset is there for."""
+    names = set(named)
+    return [pid for pid, iso3 in zip(view.partners["id"].tolist(), view.partners["country_iso3"].tolist())
+            if iso3 in INSET_COUNTRIES and pid not in names]
+
+
+def _inset_frame(view: View, unnamed: Sequence[str], width: float, max_height: float | None = None
+                 ) -> tuple[float, float, float, float]:
+    """Scale, translate x, translate y and height of the inset's Mercator map `width` pixels wide (its title
+    band aside): INSET_BOX, the view's partners in it, and every partner in `unnamed` outside it, with room
+    east of the easternmost partner for its name (the inset is wide for the ground it covers, and names
+    elsewhere can go left, right, above or below their points)."""
+    (w, s), (e, n) = INSET_BOX
+    partners = view.partners
+    lon, lat = partners["lon"].astype(float), partners["lat"].astype(float)
+    inside = partners["id"].isin(list(unnamed)) | (lon.between(w, e) & lat.between(s, n))
+    lons = [geo.frame_lon(w), geo.frame_lon(e), *(geo.frame_lon(x) for x in lon[inside])]
+    lats = [s, n, *lat[inside]]
+    xs = [geo.mercator(x, 0)[0] for x in lons]
+    ys = [geo.mercator(0, y)[1] for y in lats]
+    pad = 14.0
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    scale = (width - 2 * pad) / span_x
+    if len(xs) > 2:  # the easternmost partner's name fits to the right of its point
+        east = max(range(2, len(xs)), key=xs.__getitem__)
+        name = geo.text_width(partners["city_en"][inside].iloc[east - 2], STATIC_LABEL_SIZE) + 10
+        scale = min(scale, (width - 2 * pad - name) / max(xs[east] - min(xs), 1e-6))
+    if max_height:
+        scale = min(scale, (max_height - 2 * pad) / max(span_y, 1e-6))
+    height = round(span_y * scale + 2 * pad)
+    tx = pad - scale * min(xs)
+    ty = height / 2 + scale * (min(ys) + max(ys)) / 2
+    return scale, tx, ty, height
+
+
+def _inset_layers(view: View, home: dict, basemap: dict, t: Translator, colors: dict[str, str], unnamed: Sequence[str],
+                  width: float, origin: tuple[float, float] = (0.0, 0.0), max_height: float | None = None,
+                  home_country_numeric: int | None = None, selected: str | None = None,
+                  tooltips: bool = False) -> tuple[list[dict], float, dict]:
+    """The inset's layers at `origin` (its top left corner, in the picture's pixels), its height, and its
+    plan (as _static_plan gives it, in the inset's own pixels below its title band)."""
+    scale, tx, ty, map_height = _inset_frame(view, unnamed, width, max_height)
+    ox, oy = origin
+    top = oy + INSET_TITLE
+    height = map_height + INSET_TITLE
+
+    def px(lon: float, lat: float) -> tuple[float, float]:
+        x, y = geo.mercator(lon, lat)
+        return tx + scale * x, ty - scale * y
+
+    def unproject(x: float, y: float) -> tuple[float, float]:
+        return math.degrees((x - tx) / scale), math.degrees(2 * math.atan(math.exp((ty - y) / scale)) - math.pi / 2)
+
+    records = _rows(view)
+    # Points fanned out a little, or further when that leaves a name out (more room beside each point).
+    plan = None
+    for spread in INSET_SPREADS:
+        tried = _static_plan(records, home, px, width, map_height, selected=selected, edge=2, complete=True, spread=spread)
+        if plan is None or len(tried["labels"]) > len(plan["labels"]):
+            plan = tried
+        if len(plan["labels"]) == len(plan["points"]):
+            break
+    # What the inset shows, in frame degrees (its title band included), and a little more.
+    west, north = unproject(0, -INSET_TITLE)
+    east, south = unproject(width, map_height)
+    bounds = (west - 1, south - 1, east + 1, north + 1)
+    projection = {"type": "mercator", "scale": round(scale, 4), "translate": [round(tx + ox, 2), round(ty + top, 2)],
+                  "clipExtent": [[ox, oy], [ox + width, oy + height]]}
+    frame = {"x": ox, "y": oy, "x2": ox + width, "y2": oy + height}
+    layers = [
+        {"data": {"values": [frame]}, "mark": {"type": "rect", "fill": SEA, "stroke": None},
+         "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, "x2": {"field": "x2"}, "y2": {"field": "y2"}}},
+        {"data": {"values": _country_fills(view, home_country_numeric, basemap, bounds), "format": {"type": "json"}},
+         "projection": projection, "mark": {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.6},
+         "encoding": {"fill": {"field": "properties.fill", "type": "nominal", "scale": None}}},
+    ]
+    # The routes' ends: each drawn partner's route from home, as far as it lies in the inset.
+    home_real = (float(home["lon"]), float(home["lat"]))
+    routes = []
+    for r, _, _ in plan["points"]:
+        route = geo.route_points(home_real, (float(r.lon), float(r.lat)))
+        path = [(x, y + INSET_TITLE) for x, y in (px(lon, lat) for lon, lat in route)]
+        for k, part in enumerate(geo.clip_polyline(path, (0, 0, width, height))):
+            routes += [{"id": r.id, "part": k, "i": i, "x": round(x + ox, 1), "y": round(y + oy, 1), "color": colors[r.id],
+                        "dash": "solid" if r.signed else "dashed"} for i, (x, y) in enumerate(part)]
+    for dash, pattern, stroke in (("solid", None, 1.6), ("dashed", [4, 3], 1.2)):
+        data = [row for row in routes if row["dash"] == dash]
+        if data:
+            mark = {"type": "line", "strokeWidth": stroke, "strokeCap": "round"}
+            if pattern:
+                mark["strokeDash"] = pattern
+            layers.append({"data": {"values": data}, "mark": mark,
+                           "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y,
+                                        "detail": [{"field": "id", "type": "nominal"}, {"field": "part", "type": "nominal"}],
+                                        "order": {"field": "i", "type": "quantitative"},
+                                        "color": {"field": "color", "type": "nominal", "scale": None}}})
+    texts = None
+    if tooltips:
+        texts = dict(zip((r.id for r in records), tooltip_texts(records, t)))
+        texts[home["id"]] = f"{home['city_en']}, {t.country(home['country_iso3'])}\n{t('map.home')}"
+    layers += _point_layers(plan, home, colors, shift=(ox, top), tooltips=texts, selected=selected)
+    layers.append({"data": {"values": [{"x": ox + 6, "y": oy + 4, "text": t("map.inset_title")}]},
+                   "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": STATIC_LABEL_SIZE,
+                            "fontWeight": 600, "font": FONT, "fill": INK},
+                   "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, "text": {"field": "text", "type": "nominal"}}})
+    layers.append({"data": {"values": [frame]}, "mark": {"type": "rect", "fill": None, "stroke": INK, "strokeWidth": 1},
+                   "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, "x2": {"field": "x2"}, "y2": {"field": "y2"}}})
+    return layers, height, plan
+
+
+def inset_spec(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
+               unnamed: Sequence[str], color_by: str = "relationship", home_country_numeric: int | None = None,
+               selected: str | None = None, width: int = 300, max_height: int | None = None) -> dict:
+    """The East Asia inset as a Vega-Lite spec `width` pixels wide: Korea, Japan and north-east China (and
+    every partner of `unnamed` beyond them) at a scale where each partner there is named, with the routes'
+    ends, the chosen partner ringed, and the same tooltips as the interactive map. `unnamed`: the ids of the
+    partners the map beside it leaves unnamed (`unnamed_east_asian`)."""
+    records = _rows(view)
+    colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors, records)
+    layers, height, plan = _inset_layers(view, home, basemap, t, colors, unnamed, float(width), max_height=max_height,
+                                         home_country_numeric=home_country_numeric, selected=selected, tooltips=True)
+    named = [label["text"] for label in plan["labels"]]
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": int(width), "height": int(math.ceil(height)),
+            "autosize": {"type": "none"}, "padding": 0, "background": "#FFFFFF", "config": {"view": {"stroke": None}},
+            "layer": layers, "description": t("map.inset_alt", cities=", ".join(named))}
+
+
+def _inset_place(plan: dict, routes: list[tuple[float, float]], box_size: tuple[float, float], width: float, height: float
+                 ) -> tuple[float, float] | None:
+    """Where, in a corner of the world picture, an inset of `box_size` covers no point and no name (and as few
+    route points as may be); None when no corner is free."""
+    w, h = box_size
+    gap = 8.0
+    corners = [(gap, height - h - gap), (width - w - gap, height - h - gap), (gap, gap), (width - w - gap, gap)]
+    dots = [xy for _, xy, _ in plan["points"]] + ([plan["home"]] if plan["home"] is not None else [])
+    best = None
+    for x, y in corners:
+        box = (x - 6, y - 6, x + w + 6, y + h + 6)
+        if any(box[0] <= px <= box[2] and box[1] <= py <= box[3] for px, py in dots):
+            continue
+        if any(lb[0] < box[2] and box[0] < lb[2] and lb[1] < box[3] and box[1] < lb[3]
+               for lb in (label["box"] for label in plan["labels"])):
+            continue
+        crossed = sum(box[0] <= px <= box[2] and box[1] <= py <= box[3] for px, py in routes)
+        if best is None or crossed < best[0]:
+            best = (crossed, (x, y))
+    return best[1] if best else None
+
+
 def static_map_spec(view: View, home: dict, basemap: dict, t: Translator, sector_colors: dict[str, str],
                     color_by: str = "relationship", home_country_numeric: int | None = None, focus: str = "world",
-                    width: int = 960, title: str | None = None, caption: str = "") -> dict:
+                    width: int = 960, title: str | None = None, caption: str = "", inset: bool = True) -> dict:
     """The map as a plain Vega-Lite (v5) spec, for a PNG, SVG or PDF export: the bundled outlines in an
     Equal Earth projection centred like the interactive map (Pacific in the middle, cut at 30°W), the
     same great-circle routes, the partner points (fanned out the same way) and their names in Latin
-    script. Every piece of data is inline, so it renders offline (vl-convert with no base URL)."""
+    script, each clearly nearer its own dot than any other. A world map that leaves a Korean, Japanese or
+    Chinese partner unnamed gets the East Asia inset (with `inset`), in a free corner or under the map.
+    Every piece of data is inline, so it renders offline (vl-convert with no base URL)."""
     records = _rows(view)
     colors = partner_colors(view, color_by if color_by in COLOR_BY else "relationship", sector_colors, records)
     home_real = (float(home["lon"]), float(home["lat"]))
@@ -707,57 +1287,21 @@ def static_map_spec(view: View, home: dict, basemap: dict, t: Translator, sector
         x, y = geo.equal_earth(lon, lat)
         return tx + scale * x, ty - scale * y
 
-    home_pos = (geo.frame_lon(home_real[0]), home_real[1])
-    home_xy = px(*home_pos)
-    true_xy = [px(geo.frame_lon(r.lon), float(r.lat)) for r in records]
-    radius = 4.5
-    moved = geo.fan_out([home_xy, *true_xy], 2 * radius + 3, fixed=[True] + [False] * len(records))[1:] \
-        if 0 < len(records) <= MAX_LAYOUT_POINTS else true_xy
-    items = [{"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": radius + 2}]
-    for r, (x, y), (x0, y0) in zip(records, moved, true_xy):
-        away = (x - x0, y - y0)
-        norm = math.hypot(*away)
-        items.append({"id": r.id, "text": r.city_en, "x": x, "y": y, "r": radius + 1.5,
-                      "away": (away[0] / norm, away[1] / norm) if norm > 1 else (0.0, 0.0)})
-    signed = {r.id: bool(r.signed) for r in records}
-    order = [items[0], *sorted(items[1:], key=lambda it: not signed[it["id"]])]  # Bandung, signed (oldest first), rest
-    obstacles = [(home_xy[0], home_xy[1], radius + 2)] + [(x, y, radius + 1) for x, y in moved]
-    placed = geo.place_labels(order, obstacles, float(width), float(height), size=11, gap=2)
-
-    routes, leaders, dots = [], [], []
-    for r, (x, y), (x0, y0) in zip(records, moved, true_xy):
+    plan = _static_plan(records, home, px, float(width), float(height))
+    routes = []
+    for r in records:
         for i, (lon, lat) in enumerate(geo.route(home_real, (float(r.lon), float(r.lat)))):
             routes.append({"id": r.id, "i": i, "lon": round(lon, 2), "lat": round(lat, 2), "color": colors[r.id],
                            "dash": "solid" if r.signed else "dashed"})
-        if math.hypot(x - x0, y - y0) > 0.5:
-            leaders.append({"x": round(x0, 1), "y": round(y0, 1), "x2": round(x, 1), "y2": round(y, 1)})
-        dots.append({"x": round(x, 1), "y": round(y, 1), "fill": colors[r.id] if r.signed else "#FFFFFF",
-                     "stroke": "#FFFFFF" if r.signed else colors[r.id], "name": r.city_en})
-    align = {"start": "left", "middle": "center", "end": "right"}
-    baseline = {"top": "top", "center": "middle", "bottom": "bottom"}
-    labels: dict[tuple[str, str], list[dict]] = {}
-    for item in items:
-        spot = placed.get(item["id"])
-        if spot:
-            x, y = item["x"] + spot["offset"][0], item["y"] + spot["offset"][1]
-            labels.setdefault((align[spot["anchor"]], baseline[spot["baseline"]]), []).append(
-                {"x": round(x, 1), "y": round(y, 1), "text": item["text"]})
-
-    partner_ids, home_id = shaded_country_ids(view, home_country_numeric)
-    fills = {c: LAND_WITH_PARTNER for c in partner_ids} | ({home_id: LAND_HOME} if home_id else {})
-    outlines = static_outlines(basemap)
-    countries = [{"type": "Feature", "geometry": f["geometry"],
-                  "properties": {"fill": fills.get(f["properties"].get("id") or "", LAND)}} for f in outlines["features"]]
-    projection = {"type": "equalEarth", "scale": round(scale, 4), "translate": [round(tx, 2), round(ty, 2)]}
-    pixel_x = {"field": "x", "type": "quantitative", "scale": None, "axis": None}
-    pixel_y = {"field": "y", "type": "quantitative", "scale": None, "axis": None}
+    projection = {"type": "equalEarth", "scale": round(scale, 4), "translate": [round(tx, 2), round(ty, 2)],
+                  "clipExtent": [[0, 0], [int(width), int(height)]]}
     geo_route = {"longitude": {"field": "lon", "type": "quantitative"}, "latitude": {"field": "lat", "type": "quantitative"},
                  "detail": {"field": "id", "type": "nominal"}, "order": {"field": "i", "type": "quantitative"},
                  "color": {"field": "color", "type": "nominal", "scale": None}}
     layers = [
         {"data": {"sphere": True}, "projection": projection, "mark": {"type": "geoshape", "fill": SEA, "stroke": None}},
-        {"data": {"values": countries, "format": {"type": "json"}}, "projection": projection,
-         "mark": {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.5},
+        {"data": {"values": _country_fills(view, home_country_numeric, basemap), "format": {"type": "json"}},
+         "projection": projection, "mark": {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.5},
          "encoding": {"fill": {"field": "properties.fill", "type": "nominal", "scale": None}}},
     ]
     for dash, pattern, stroke in (("solid", None, 1.6), ("dashed", [4, 3], 1.2)):
@@ -767,45 +1311,44 @@ def static_map_spec(view: View, home: dict, basemap: dict, t: Translator, sector
             if pattern:
                 mark["strokeDash"] = pattern
             layers.append({"data": {"values": data}, "projection": projection, "mark": mark, "encoding": geo_route})
-    if leaders:
-        layers.append({"data": {"values": leaders}, "mark": {"type": "rule", "color": INK, "strokeWidth": 0.8},
-                       "encoding": {"x": pixel_x, "y": pixel_y, "x2": {"field": "x2"}, "y2": {"field": "y2"}}})
-    if dots:
-        layers.append({"data": {"values": dots}, "mark": {"type": "circle", "size": math.pi * radius ** 2, "opacity": 1,
-                                                          "strokeWidth": 1.6},
-                       "encoding": {"x": pixel_x, "y": pixel_y, "fill": {"field": "fill", "type": "nominal", "scale": None},
-                                    "stroke": {"field": "stroke", "type": "nominal", "scale": None}}})
-    layers.append({"data": {"values": [{"x": round(home_xy[0], 1), "y": round(home_xy[1], 1)}]},
-                   "mark": {"type": "circle", "size": math.pi * 6 ** 2, "fill": HOME_COLOR, "stroke": "#FFFFFF",
-                            "strokeWidth": 1.6, "opacity": 1},
-                   "encoding": {"x": pixel_x, "y": pixel_y}})
-    for (text_align, text_baseline), data in sorted(labels.items()):
-        text = {"field": "text", "type": "nominal"}
-        for halo in (True, False):  # a white halo under the name, then the name
-            mark = {"type": "text", "align": text_align, "baseline": text_baseline, "fontSize": 11, "fontWeight": 600,
-                    "font": "Helvetica, Arial, sans-serif", "fill": INK}
-            if halo:
-                mark.update({"stroke": "#FFFFFF", "strokeWidth": 3, "strokeJoin": "round", "fill": "#FFFFFF"})
-            layers.append({"data": {"values": data}, "mark": mark, "encoding": {"x": pixel_x, "y": pixel_y, "text": text}})
+    layers += _point_layers(plan, home, colors)
+    unnamed = unnamed_east_asian(view, [label["id"] for label in plan["labels"]]) if focus == "world" and inset else []
+    if unnamed:
+        inset_width = round(max(width * INSET_SHARE, INSET_MIN_STATIC))
+        most = height * 0.45
+        inset_height = _inset_frame(view, unnamed, inset_width, most)[3] + INSET_TITLE
+        corner = _inset_place(plan, [px(row["lon"], row["lat"]) for row in routes], (inset_width, inset_height),
+                              float(width), float(height))
+        if corner is None:  # under the map (the world cut at its own height: see the projection's clipExtent), wider
+            inset_width = round(max(inset_width, min(width - 16, INSET_UNDER)))
+            most = inset_width * 0.75
+            inset_height = _inset_frame(view, unnamed, inset_width, most)[3] + INSET_TITLE
+            corner = (float(width - inset_width) / 2, float(height) + 8)
+            height = round(height + inset_height + 8)
+        inset_layers, _, _ = _inset_layers(view, home, basemap, t, colors, unnamed, inset_width, origin=corner,
+                                           max_height=most, home_country_numeric=home_country_numeric)
+        layers += inset_layers
     spec = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": int(width), "height": int(height),
             "autosize": {"type": "none"}, "padding": 0, "background": "#FFFFFF",
             "config": {"view": {"stroke": None}}, "layer": layers,
             "description": map_alt_text(view, t)}
+    if unnamed:  # where the inset lies (for whatever is added to the picture later, a legend say, to keep clear of)
+        spec["usermeta"] = {"inset": [round(corner[0], 1), round(corner[1], 1), round(corner[0] + inset_width, 1),
+                                      round(corner[1] + inset_height, 1)]}
     if title:
         # Drawn as a mark above the map (a Vega-Lite title needs an autosize that would grow the picture
         # round the clipped globe).
         layers.append({"data": {"values": [{"x": 0, "y": -8, "text": title}]},
                        "mark": {"type": "text", "align": "left", "baseline": "bottom", "fontSize": 14, "fontWeight": 600,
-                                "font": "Helvetica, Arial, sans-serif", "fill": INK},
-                       "encoding": {"x": pixel_x, "y": pixel_y, "text": {"field": "text", "type": "nominal"}}})
+                                "font": FONT, "fill": INK},
+                       "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, "text": {"field": "text", "type": "nominal"}}})
         spec["padding"] = {"top": 28, "left": 0, "right": 0, "bottom": 0}
     if caption:
         # The caption line(s) under the map: data source, filters, date (for a figure taken into slides).
         lines = textwrap.wrap(caption, width=max(40, int(width / 6.2)))
         layers.append({"data": {"values": [{"x": 0, "y": height + 8 + 14 * i, "text": line} for i, line in enumerate(lines)]},
-                       "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11,
-                                "font": "Helvetica, Arial, sans-serif", "fill": INK},
-                       "encoding": {"x": pixel_x, "y": pixel_y, "text": {"field": "text", "type": "nominal"}}})
+                       "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11, "font": FONT, "fill": INK},
+                       "encoding": {"x": _PIXEL_X, "y": _PIXEL_Y, "text": {"field": "text", "type": "nominal"}}})
         padding = spec["padding"] if isinstance(spec["padding"], dict) else {"top": 0, "left": 0, "right": 0, "bottom": 0}
         spec["padding"] = {**padding, "bottom": 14 * len(lines) + 12}
     return spec

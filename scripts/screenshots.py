@@ -22,6 +22,7 @@ SHOTS = [
     ("atlas-id-detail.png", "/?lang=id&partner=seoul&map=east_asia", 1440, 900, (0, 900)),
     ("seoul-en.png", "/seoul?lang=en&finding=smart_city", 1440, 4200, (1150, 2900)),
     ("present-en.png", "/?mode=present&lang=en", 1280, 720, (0, 720)),
+    ("atlas-inset-en.png", "/?lang=en", 1280, 720, (0, 720)),
 ]
 
 

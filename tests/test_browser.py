@@ -158,6 +158,46 @@ def test_every_partner_on_the_world_map_can_be_hovered_and_shows_its_own_tooltip
     assert not wrong, wrong
 
 
+def test_every_name_on_the_map_is_the_name_of_the_dot_nearest_it_at_1280x720(server, page):
+    """What a reader does to check a name: hover the dot nearest to it. At 1280x720 (the walkthrough saw "Seoul"
+    beside Seongdong-gu's dot there), every name written on the map names the city whose tooltip that dot
+    shows; and the East Asia inset names the partners the map has no room for, on the first screen."""
+    from dashboard import charts, geo, maps
+    from dashboard.data import DATA_DIR, load, load_basemap
+    from dashboard.filters import Filters, apply
+    from dashboard.i18n import Translator
+    from tests.mapcheck import box_distance, deck_reading
+    page.set_viewport_size({"width": 1280, "height": 720})
+    if True:
+        canvas = open_map(page, f"{server}/?lang=en")
+        page.wait_for_timeout(2000)  # the width probes' rerun
+        wait_idle(page)
+        ds = load(DATA_DIR)
+        box = canvas.bounding_box()
+        width = int(box["width"] / 20 + 0.5) * 20
+        spec = maps.deck_spec(apply(ds, Filters()), ds.home, load_basemap(), Translator.for_dataset(ds, "en"),
+                              charts.sector_colors(ds), width_px=width, height_px=box["height"])
+        names, _ = deck_reading(spec, box["width"], box["height"])
+        state = tuple(spec["initialViewState"][k] for k in ("longitude", "latitude", "zoom"))
+        targets = [(d["tooltip"].split(",")[0], *geo.on_screen(*d["position"], state, box["width"], box["height"]))
+                   for d in maps.pick_layer(spec)["data"] if d["r"] > 0]
+        assert len(names) >= 10 and {"Seoul", "Bandung", "Braunschweig"} <= {n.text for n in names}
+        wrong = {}
+        for name in names:
+            city, x, y = min(targets, key=lambda tgt: box_distance(tgt[1], tgt[2], name.box))
+            shown = hover_shows(page, canvas, x, y, name.text)
+            if not shown.startswith(name.text + ","):
+                wrong[name.text] = (city, shown)
+        assert not wrong, wrong
+        # The inset, beside the map on the first screen, names what the map leaves unnamed.
+        inset = page.locator(".st-key-atlas_inset")
+        inset.wait_for(timeout=20000)
+        where = inset.bounding_box()
+        assert where["x"] > box["x"] + box["width"] and where["y"] + where["height"] <= 720 + 1, where
+        assert inset.locator("svg, canvas").count() >= 1
+        assert page.errors == [] and page.outside == []
+
+
 def test_every_korean_partner_on_the_seoul_pages_map_can_be_hovered(server, browser):
     from dashboard.data import STATUSES
     page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -236,7 +276,8 @@ def test_a_first_visit_gets_the_map_first_and_the_charts_and_table_follow_withou
     first = runs[0]
     assert "deck_gl_json_chart" in first and "metric" in first and "slider" in first
     assert "vega_lite_chart" not in first and "dataframe" not in first
-    assert any(run.count("vega_lite_chart") == 4 and "dataframe" in run for run in runs[1:])
+    # the four charts, and the East Asia inset (a Vega-Lite map too) beside the map, follow with the table
+    assert any(run.count("vega_lite_chart") == 4 + 1 and "dataframe" in run for run in runs[1:])
 
 
 # --- Seminar use: the view survives navigation, presentation steps, the history player ---------------------

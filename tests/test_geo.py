@@ -115,3 +115,37 @@ def test_static_outlines_are_wound_the_way_d3_fills_them():
         geom = shape(feature["geometry"])
         for polygon in getattr(geom, "geoms", [geom]):
             assert not polygon.exterior.is_ccw  # clockwise outer rings
+
+
+def test_a_name_is_never_written_nearer_another_citys_dot_than_its_own():
+    # Seoul's point with Suwon's 22 px below it and Yingkou's 22 px to its left: the spots left of Seoul and
+    # below it lie nearer one of them, so the name goes right or above, clearly Seoul's.
+    dots = [(100.0, 100.0, "seoul", 6), (100.0, 122.0, "suwon", 6), (78.0, 100.0, "yingkou", 6)]
+    item = {"id": "seoul", "text": "Seoul", "x": 100.0, "y": 100.0, "r": 8}
+    spot = geo.place_labels([item], [(x, y, r) for x, y, _, r in dots], 300, 300, dots=dots)["seoul"]
+    own = geo.box_distance(100, 100, spot["box"])
+    assert all(geo.box_distance(x, y, spot["box"]) >= own + r for x, y, who, r in dots if who != "seoul")
+    # Boxed in on every side, it is left out rather than written beside another city.
+    crowd = dots + [(122.0, 100.0, "daegu", 6), (100.0, 78.0, "gumi", 6), (84.0, 84.0, "a", 6), (116.0, 84.0, "b", 6),
+                    (84.0, 116.0, "c", 6), (116.0, 116.0, "d", 6)]
+    assert geo.place_labels([item], [(x, y, r) for x, y, _, r in crowd], 300, 300, dots=crowd) == {}
+    # A chosen partner may be written farther out, with a leader, where it is still clearly its own.
+    chosen = geo.place_labels([{**item, "insist": True, "away": (0.0, -1.0)}], [(x, y, r) for x, y, _, r in crowd], 300, 300,
+                              dots=crowd[:2])
+    assert chosen["seoul"]["leader"] and geo.box_distance(100, 100, chosen["seoul"]["box"]) > 20
+
+
+def test_the_distance_to_a_name_is_zero_inside_its_box():
+    assert geo.box_distance(5, 5, (0, 0, 10, 10)) == 0
+    assert geo.box_distance(13, 14, (0, 0, 10, 10)) == pytest.approx(5)
+
+
+def test_a_route_is_cut_to_the_inset_it_crosses():
+    parts = geo.clip_polyline([(-10, 5), (5, 5), (20, 5), (20, 20), (5, 20)], (0, 0, 10, 10))
+    assert parts == [[(0.0, 5.0), (5, 5), (10.0, 5.0)]]
+    assert geo.clip_polyline([(20, 20), (30, 30)], (0, 0, 10, 10)) == []
+
+
+def test_mercator_matches_d3_geo():
+    # d3.geoMercatorRaw(Math.PI / 4, Math.PI / 4)
+    assert geo.mercator(45, 45) == pytest.approx((0.7853981633974483, 0.8813735870195432))

@@ -62,11 +62,17 @@ def _navigation(t: Translator, number: int, total: int) -> None:
                   help=md(t("present.leave_key")))
 
 
-def _map(ds: Dataset, view: View, t: Translator, state: ViewState, height: int, width: int | None) -> None:
-    """The world map, `height` pixels tall, fitted to the width its column has."""
-    deck = maps.MapDeck(content.deck_json(ds, state.filters(), t.lang, ui.basemap(ds.folder), color_by=state.color_by,
-                                          selected=known_partner(ds, state.partner), focus=state.map_focus,
-                                          width=width, height=height, inline=ui.basemap_inline(ds.folder)))
+def _map_args(ds: Dataset, state: ViewState, height: int, width: int | None, still: bool) -> dict:
+    return dict(color_by=state.color_by, selected=known_partner(ds, state.partner), focus=state.map_focus, width=width,
+                height=height, inline=ui.basemap_inline(ds.folder), still=still)
+
+
+def _map(ds: Dataset, view: View, t: Translator, state: ViewState, height: int, width: int | None,
+         still: bool = False) -> None:
+    """The world map, `height` pixels tall, fitted to the width its column has; `still`: its frame that of
+    every year (while the history plays)."""
+    deck = maps.MapDeck(content.deck_json(ds, state.filters(), t.lang, ui.basemap(ds.folder),
+                                          **_map_args(ds, state, height, width, still)))
     st.pydeck_chart(deck, key="present_map", height=height, alt=maps.map_alt_text(view, t))
     # Laid over the map's lower left corner (assets/present.css), so the map takes all the height there is.
     st.html(f"<div class='present-legend'>{maps.legend_html(view, t, state.color_by, charts.sector_colors(ds))}</div>")
@@ -107,10 +113,18 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
             _map(ds, view, t, state, maps.map_height(room.width) if phone else space - figures_row, room.width)
     elif current.id == "network":
         figures, visual = st.columns([1, 4.2])
+        map_width = round(room.width * 4.2 / 5.2)
         with figures.container(key="story_figures"):
             widgets.headline(view, t, columns=1)
+            # Where the world map leaves East Asian partners unnamed, the inset names them, when there is room
+            # under the figures (a large screen).
+            inset = content.inset(ds, filters, t.lang, ui.basemap(ds.folder), inset_width=round(room.width / 5.2) - 24,
+                                  **_map_args(ds, state, space, map_width, False))
+            figures_height = round(17.5 * room.viewport_width * 0.013 if room.viewport_width > 1540 else 17.5 * 20)
+            if inset is not None and figures_height + inset.get("height", 10**6) + 60 <= space:
+                st.vega_lite_chart(inset, width="content")
         with visual.container(key="story_visual"):
-            _map(ds, view, t, state, space, round(room.width * 4.2 / 5.2))
+            _map(ds, view, t, state, space, map_width)
     elif current.id == "growth":
         left, right = st.columns([1, 1])
         growth = content.atlas_charts(ds, filters, t.lang, playing=playing)["growth"]
@@ -123,7 +137,7 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
                                    width="stretch")
         with right.container(key="story_visual"):
             width = room.width if phone else room.width // 2
-            _map(ds, view, t, state, maps.map_height(width) if phone else space, width)
+            _map(ds, view, t, state, maps.map_height(width) if phone else space, width, still=playing)
     elif current.id == "fields":
         fields = content.atlas_charts(ds, filters, t.lang)["fields"]
         if fields.spec is None:
