@@ -116,13 +116,6 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
         map_width = round(room.width * 4.2 / 5.2)
         with figures.container(key="story_figures"):
             widgets.headline(view, t, columns=1)
-            # Where the world map leaves East Asian partners unnamed, the inset names them, when there is room
-            # under the figures (a large screen).
-            inset = content.inset(ds, filters, t.lang, ui.basemap(ds.folder), inset_width=round(room.width / 5.2) - 24,
-                                  **_map_args(ds, state, space, map_width, False))
-            figures_height = round(17.5 * room.viewport_width * 0.013 if room.viewport_width > 1540 else 17.5 * 20)
-            if inset is not None and figures_height + inset.get("height", 10**6) + 60 <= space:
-                st.vega_lite_chart(inset, width="content")
         with visual.container(key="story_visual"):
             _map(ds, view, t, state, space, map_width)
     elif current.id == "growth":
