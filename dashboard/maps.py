@@ -360,7 +360,7 @@ def _obstacles_and_dots(home_item: dict, partners: list[dict], xs: np.ndarray, y
     return obstacles, {"dots": dots}
 
 
-CALL_OUT = (24, 34, 46, 60, 76, 95)  # px from its true place that a chosen partner's point may be drawn at
+CALL_OUT = (24, 34, 46, 60, 76, 95, 118, 145)  # px from its true place that a chosen partner's point may be drawn at
 CALL_OUT_TRIES = 4  # places where its name fits, of which the one leaving the map the most names is taken
 CALL_OUT_WEIGHED = 40  # (on a map of at most this many points)
 
@@ -502,7 +502,9 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
     order += [i for i, p in enumerate(partners) if p["signed"] and p["id"] not in rank]
     order += [i for i, p in enumerate(partners) if not p["signed"] and p["id"] not in rank]
     on_screen = [i for i in order if 0 <= partners[i]["xy"][0] <= width and 0 <= partners[i]["xy"][1] <= height]
-    home_item = {"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1}
+    # The home city is always named: on a crowded map, farther out with a leader if need be.
+    home_item = {"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1,
+                 "insist": True}
 
     def place(search: bool = complete) -> dict[str, dict]:
         items = [home_item] + [_name_item(partners[i], partners[i]["id"] in rank)
@@ -695,7 +697,7 @@ def deck_map(view: View, home: dict, basemap: dict, t: Translator, sector_colors
         if spot.get("leader"):
             # A name written farther out: placed on the map itself (its pixel offset made a position, so that
             # it keeps to its leader when the map is zoomed) and joined to its point by a leader.
-            x, y = labelled[item_id]["xy"]
+            x, y = plan["home"]["xy"] if item_id == home["id"] else labelled[item_id]["xy"]
             position = [_r(v) for v in geo.unpixel(cx + x + offset[0] - width / 2, cy + y + offset[1] - height / 2, state[2])]
             offset = [0, 0]
             leaders.append({"path": [*(_r(v) for v in pos), *position]})
