@@ -8,9 +8,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from dashboard.data import DATA_DIR, DataError, load
+from dashboard.loader import DATA_DIR, DataError, load
 
-# The READMEs whose column tables are generated from dashboard/contract.py, and which part each holds.
+# The READMEs whose column tables are generated from dashboard/contract/, and which part each holds.
 READMES = (("", DATA_DIR / "README.md"), ("seoul", DATA_DIR / "seoul" / "README.md"))
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from dashboard.data import DATA_DIR, load
+from dashboard.loader import DATA_DIR, load
 from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS, chromium_available, running_app
 
 ROOT = Path(__file__).resolve().parent.parent

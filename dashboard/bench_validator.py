@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dashboard.data import DATA_DIR, DataError, load
+from dashboard.loader import DATA_DIR, DataError, load
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 100_000
@@ -28,7 +28,7 @@ ROWS = 100_000
 _MEMORY_PROBE = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from dashboard.data import load
+from dashboard.loader import load
 
 def peak_mb():  # the process's resident-memory high-water mark (Linux)
     with open("/proc/self/status") as status:

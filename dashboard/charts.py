@@ -28,9 +28,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.data import Dataset
+from dashboard.contract import HAPPENED
 from dashboard.filters import View
 from dashboard.i18n import Translator
+from dashboard.loader import Dataset
 from dashboard.maps import RELATIONSHIP_COLORS
 from dashboard.render import safe_spec
 from dashboard.words import and_list, counted, each, leaders, non_zero
@@ -44,7 +45,6 @@ TEXT_COLOR = "#333333"
 MUTED_COLOR = "#595959"
 CANCELLED_COLOR = "#767676"  # 4.5:1 on white: greyed, still visible
 FONT_SIZE = 12
-HAPPENED = ("yes", "planned", "cancelled")
 
 # Pixel width of one legend entry (symbol, label up to its limit, padding): legends get as many columns
 # as fit the plot's width, one on a phone, so no entry is clipped.
@@ -485,8 +485,9 @@ def activities_summary(view: View, ds: Dataset, t: Translator) -> str:
 
 # --- A partnership's timeline ------------------------------------------------------------------------------
 
-def happened(events: pd.DataFrame) -> pd.Series:
-    """Whether each event took place (`yes`), is `planned` or was `cancelled`; `yes` where not stated."""
+def event_state(events: pd.DataFrame) -> pd.Series:
+    """Each event's `Happened`: it took place (`yes`), is `planned` or was `cancelled`; `yes` where not stated
+    (`filters.took_place` is the same rule as a boolean)."""
     if "happened" not in events:
         return pd.Series("yes", index=events.index)
     return events["happened"].astype(object).fillna("yes").replace("", "yes")
@@ -511,7 +512,7 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
         return None
     agreement_lane = t("seoul.type_agreement")
     is_agreement = events["type"] == "agreement"
-    state = happened(events)
+    state = event_state(events)
     data = pd.DataFrame({
         "date": [timeline_date(d) for d in events["date"]],
         "when": events["date"].to_numpy(),
@@ -582,7 +583,7 @@ def timeline_summary(events: pd.DataFrame, t: Translator) -> str:
     if events.empty:
         return t("chart.timeline_empty")
     years = sorted(int(d[:4]) for d in events["date"])
-    state = happened(events)
+    state = event_state(events)
     agreements, activities = int((events["type"] == "agreement").sum()), int((events["type"] == "activity").sum())
     kinds = and_list(t, non_zero([(agreements, counted(t, "chart.n_agreements", agreements)),
                                   (activities, counted(t, "chart.n_activities", activities))]))

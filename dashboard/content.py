@@ -3,23 +3,31 @@
 A rerun after a filter change used to rebuild everything: the filtered frames, five chart specifications,
 the map's JSON, the tables and their CSV. Here each is computed once per (dataset, filters, language, ...)
 and kept in the dataset's memo, shared by every session: a seminar room opening the same link, or the
-history player passing a year again, costs one computation. Plain functions (no Streamlit); the values
-are shared, so nobody may change them.
+history player passing a year again, costs one computation. Plain functions (no Streamlit).
+
+The memo (`dashboard/memo.py`) is keyed by the frozen dataclasses below, one per kind of value, each naming
+every input of its value (the map's keys hold the base map). The values are shared by every session, so
+they are handed out unchangeable: frozen dataclasses, tuples, frozensets, read-only mappings, and tables
+as copies.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Literal
 
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import charts, export, maps
-from dashboard.data import Dataset
+from dashboard import charts, export, maps, memo
 from dashboard.filters import Filters, View, apply, every_partner, partner_events, placed_year
 from dashboard.i18n import Translator
+from dashboard.loader import Dataset
+from dashboard.memo import Key, Same
 
 
 @dataclass(frozen=True)
@@ -27,16 +35,100 @@ class Chart:
     spec: dict | None  # None when the filters leave nothing to draw
     summary: str
 
-    @property
+    @functools.cached_property
     def page_spec(self) -> dict | None:
         """The spec as the page sends it: each named dataset already in Arrow's stream format, which
         st.vega_lite_chart passes on as it is instead of converting the rows on every rerun."""
         if self.spec is None or not self.spec.get("datasets"):
             return self.spec
-        if "_page_spec" not in self.__dict__:
-            object.__setattr__(self, "_page_spec", {**self.spec, "datasets": {
-                name: arrow_bytes(rows) for name, rows in self.spec["datasets"].items()}})
-        return self.__dict__["_page_spec"]
+        return {**self.spec, "datasets": {name: arrow_bytes(rows) for name, rows in self.spec["datasets"].items()}}
+
+
+# --- The memo's keys: one frozen dataclass per kind of value, every input a field --------------------------
+
+
+@dataclass(frozen=True)
+class TranslatorKey(Key):
+    lang: str
+
+
+@dataclass(frozen=True)
+class ViewKey(Key):
+    filters: Filters
+
+
+@dataclass(frozen=True)
+class EventfulYearsKey(Key):
+    filters: Filters  # with years=None: the player's stops do not depend on the years shown
+
+
+@dataclass(frozen=True)
+class ChartsKey(Key):
+    filters: Filters
+    lang: str
+    playing: bool
+
+
+@dataclass(frozen=True)
+class TimelineKey(Key):
+    partner_id: str
+    lang: str
+    highlight: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class MapKey(Key):
+    """Everything the map's JSON is made of, the base map included (the JSON carries it when `inline`)."""
+
+    filters: Filters
+    lang: str
+    basemap: Same[dict]
+    color_by: str
+    selected: str | None
+    focus: str
+    width: int | None
+    height: int | None
+    inline: bool
+    still: bool
+
+
+@dataclass(frozen=True)
+class InsetKey(Key):
+    map: MapKey
+    inset_width: int
+
+
+@dataclass(frozen=True)
+class EveryPartnerTableKey(Key):
+    lang: str
+    include_planned: bool
+
+
+TableKind = Literal["partner table", "partner table arrow", "partners csv", "activities csv"]
+
+
+@dataclass(frozen=True)
+class TableKey(Key):
+    kind: TableKind
+    filters: Filters
+    lang: str
+
+
+@dataclass(frozen=True)
+class FiguresKey(Key):
+    filters: Filters
+    lang: str
+    basemap: Same[dict]
+    description: str
+    today: dt.date
+    color_by: str
+
+
+@dataclass(frozen=True)
+class SeoulTimelineKey(Key):
+    lang: str
+    today: dt.date
+    finding: str | None
 
 
 def arrow_bytes(rows: list[dict]) -> bytes:
@@ -49,11 +141,11 @@ def arrow_bytes(rows: list[dict]) -> bytes:
 
 
 def translator(ds: Dataset, lang: str) -> Translator:
-    return ds.memo.get(("translator", lang), lambda: Translator.for_dataset(ds, lang))
+    return memo.of(ds).get(TranslatorKey(lang), lambda: Translator.for_dataset(ds, lang))
 
 
 def view(ds: Dataset, filters: Filters) -> View:
-    return ds.memo.get(("view", filters), lambda: apply(ds, filters))
+    return memo.of(ds).get(ViewKey(filters), lambda: apply(ds, filters))
 
 
 def eventful_years(ds: Dataset, filters: Filters) -> frozenset[int]:
@@ -62,20 +154,20 @@ def eventful_years(ds: Dataset, filters: Filters) -> frozenset[int]:
     def build() -> frozenset[int]:
         every_year = view(ds, replace(filters, years=None))
         return frozenset(int(y) for y in placed_year(every_year.partners).dropna())
-    return ds.memo.get(("eventful years", replace(filters, years=None)), build)
+    return memo.of(ds).get(EventfulYearsKey(replace(filters, years=None)), build)
 
 
-def atlas_charts(ds: Dataset, filters: Filters, lang: str, playing: bool = False) -> dict[str, Chart]:
+def atlas_charts(ds: Dataset, filters: Filters, lang: str, playing: bool = False) -> MappingProxyType[str, Chart]:
     """The atlas's four charts and their one-sentence summaries. `playing`: the history player is running,
     so the charts keep the axes and legends of the whole period (the same filters, every year)."""
-    def build() -> dict[str, Chart]:
+    def build() -> MappingProxyType[str, Chart]:
         v, t = view(ds, filters), translator(ds, lang)
         frame = view(ds, replace(filters, years=None)) if playing else None
-        return {"growth": Chart(charts.growth_chart(v, t, frame), charts.growth_summary(v, t)),
+        return MappingProxyType({"growth": Chart(charts.growth_chart(v, t, frame), charts.growth_summary(v, t)),
                 "regions": Chart(charts.regions_chart(v, t, frame), charts.regions_summary(v, t)),
                 "fields": Chart(charts.sectors_chart(v, ds, t, frame), charts.sectors_summary(v, ds, t)),
-                "activities": Chart(charts.activities_chart(v, ds, t, frame), charts.activities_summary(v, ds, t))}
-    return ds.memo.get(("charts", filters, lang, playing), build)
+                "activities": Chart(charts.activities_chart(v, ds, t, frame), charts.activities_summary(v, ds, t))})
+    return memo.of(ds).get(ChartsKey(filters, lang, playing), build)
 
 
 def timeline(ds: Dataset, partner_id: str, lang: str, highlight: frozenset[str] | None) -> Chart:
@@ -83,7 +175,7 @@ def timeline(ds: Dataset, partner_id: str, lang: str, highlight: frozenset[str] 
         events, t = partner_events(ds, partner_id), translator(ds, lang)
         return Chart(charts.timeline_chart(events, ds, t, set(highlight) if highlight is not None else None),
                      charts.timeline_summary(events, t))
-    return ds.memo.get(("timeline", partner_id, lang, highlight), build)
+    return memo.of(ds).get(TimelineKey(partner_id, lang, highlight), build)
 
 
 def home_country_numeric(ds: Dataset) -> int | None:
@@ -103,7 +195,8 @@ def _deck(ds: Dataset, filters: Filters, lang: str, basemap: dict, color_by: str
                              color_by=color_by, home_country_numeric=home_country_numeric(ds),
                              selected=selected, focus=focus, width_px=width, height_px=height, basemap_inline=inline,
                              every_partner=list(ds.partners["id"]), frame_view=frame)
-    return ds.memo.get(("deck", filters, lang, color_by, selected, focus, width, height, inline, still), build)
+    key = MapKey(filters, lang, Same(basemap), color_by, selected, focus, width, height, inline, still)
+    return memo.of(ds).get(key, build)
 
 
 def deck_json(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: str, selected: str | None,
@@ -129,8 +222,8 @@ def inset(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: 
         return maps.inset_spec(v, ds.home, basemap, translator(ds, lang), charts.sector_colors(ds), unnamed,
                                color_by=color_by, home_country_numeric=home_country_numeric(ds), selected=selected,
                                width=inset_width)
-    return ds.memo.get(("inset", filters, lang, color_by, selected, focus, width, height, inline, still, inset_width),
-                       build)
+    key = MapKey(filters, lang, Same(basemap), color_by, selected, focus, width, height, inline, still)
+    return memo.of(ds).get(InsetKey(key, inset_width), build)
 
 
 def _every_partner_table(ds: Dataset, lang: str, v: View) -> tuple[pd.DataFrame, pa.Table | None]:
@@ -148,11 +241,12 @@ def _every_partner_table(ds: Dataset, lang: str, v: View) -> tuple[pd.DataFrame,
         if any(column.null_count and not pa.types.is_integer(column.type) for column in arrow.columns):
             arrow = None
         return frame, arrow
-    return ds.memo.get(("every partner table", lang, v.filters.include_planned), build)
+    return memo.of(ds).get(EveryPartnerTableKey(lang, v.filters.include_planned), build)
 
 
 def partner_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
-    """The table of exactly what the map shows, in the page's language (with an `id` column)."""
+    """The table of exactly what the map shows, in the page's language (with an `id` column). A copy (a
+    cheap one: pandas copies on write), so that a caller changing it changes nobody else's table."""
     def build() -> pd.DataFrame:
         v, t = view(ds, filters), translator(ds, lang)
         if v.empty or v.partner_rows is None:  # (an empty table's columns have no type to cut out)
@@ -160,7 +254,7 @@ def partner_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
         table = _every_partner_table(ds, lang, v)[0].take(v.partner_rows).reset_index(drop=True)
         table[t("table.activities")] = v.partners["activity_count"].to_numpy()
         return table
-    return ds.memo.get(("partner table", filters, lang), build)
+    return memo.of(ds).get(TableKey("partner table", filters, lang), build).copy(deep=False)
 
 
 def partner_table_arrow(ds: Dataset, filters: Filters, lang: str) -> pa.Table:
@@ -174,22 +268,28 @@ def partner_table_arrow(ds: Dataset, filters: Filters, lang: str) -> pa.Table:
         activities = table.schema.get_field_index(translator(ds, lang)("table.activities"))
         return table.set_column(activities, table.field(activities),
                                 pa.array(v.partners["activity_count"].to_numpy(), type=table.field(activities).type))
-    return ds.memo.get(("partner table arrow", filters, lang), build)
+    return memo.of(ds).get(TableKey("partner table arrow", filters, lang), build)
 
 
 def partners_csv(ds: Dataset, filters: Filters, lang: str) -> bytes:
-    return ds.memo.get(("partners csv", filters, lang), lambda: export.to_csv(partner_table(ds, filters, lang)))
+    return memo.of(ds).get(TableKey("partners csv", filters, lang), lambda: export.to_csv(partner_table(ds, filters, lang)))
 
 
 def activities_csv(ds: Dataset, filters: Filters, lang: str) -> bytes:
-    return ds.memo.get(("activities csv", filters, lang),
-                       lambda: export.to_csv(export.activity_table(view(ds, filters), translator(ds, lang))))
+    return memo.of(ds).get(TableKey("activities csv", filters, lang),
+                           lambda: export.to_csv(export.activity_table(view(ds, filters), translator(ds, lang))))
 
 
 def figures(ds: Dataset, filters: Filters, lang: str, basemap: dict, description: str, today: dt.date,
-            color_by: str) -> list[export.Figure]:
+            color_by: str) -> tuple[export.Figure, ...]:
     """Every figure of the view for slides, with its caption (built when a download is asked for)."""
-    def build() -> list[export.Figure]:
-        return export.figures(view(ds, filters), ds, basemap, translator(ds, lang), description, today,
-                              color_by=color_by, home_country_numeric=home_country_numeric(ds))
-    return ds.memo.get(("figures", filters, lang, description, today, color_by), build)
+    def build() -> tuple[export.Figure, ...]:
+        return tuple(export.figures(view(ds, filters), ds, basemap, translator(ds, lang), description, today,
+                                    color_by=color_by, home_country_numeric=home_country_numeric(ds)))
+    return memo.of(ds).get(FiguresKey(filters, lang, Same(basemap), description, today, color_by), build)
+
+
+def seoul_timeline(ds: Dataset, lang: str, today: dt.date, finding: str | None = None) -> export.Figure | None:
+    """The Seoul page's timeline figure, worked out once per dataset, language, day and chosen finding."""
+    return memo.of(ds).get(SeoulTimelineKey(lang, today, finding),
+                           lambda: export.timeline_figure(ds, translator(ds, lang), today, finding))

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.contract import is_strict_url
-from dashboard.data import Dataset
 from dashboard.i18n import Translator
+from dashboard.loader import Dataset
 from dashboard.markdown import links, md
 
 
@@ -59,7 +59,7 @@ def partner_detail(ds: Dataset, partner_id: str, t: Translator, sector_order: li
         t("table.source"): activities["source_url"],
     })
     # Every address in the source columns of the partner's rows (its own, its agreements' and activities', the
-    # other versions' and the second reports), so the count agrees with cited_sources in dashboard/data.py.
+    # other versions' and the second reports), so the count agrees with cited_sources in dashboard/loader/dataset.py.
     sources = sorted({*row.source_urls, row.alt_source_url, *activities["source_url"],
                       *(u for frame in (agreements, activities) for us in frame["corroborating_urls"] for u in us),
                       *(u for us in agreements["source_urls"] for u in us),

@@ -19,7 +19,7 @@ import logging
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +27,9 @@ import pandas as pd
 
 from dashboard import markdown, render
 from dashboard.contract import is_strict_url, starts_like_formula
-from dashboard.data import Dataset
 from dashboard.filters import Filters, View
 from dashboard.i18n import Translator
+from dashboard.loader import Dataset
 
 log = logging.getLogger("dashboard")
 
@@ -767,7 +767,7 @@ a{color:#0b5394;overflow-wrap:anywhere} .note{background:#eef4fb;border-left:4px
 .answer{font-weight:600} footer{margin-top:3rem;color:#3e4c59;font-size:.9rem}"""
 
 
-def pack_html(figures: list[Figure], view: View, t: Translator, description: str, today: dt.date,
+def pack_html(figures: Sequence[Figure], view: View, t: Translator, description: str, today: dt.date,
               ds: Dataset | None = None, timeline: Figure | None = None) -> str:
     """One self-contained HTML file: every figure drawn by the bundled Vega (no network, no Python), the
     table of partners, the Seoul case, every source as a link and how to cite the data set. Data text is
@@ -837,7 +837,7 @@ def zip_files(files: list[tuple[str, bytes]], date: dt.date) -> bytes:
     return out.getvalue()
 
 
-def seminar_pack(figures: list[Figure], view: View, t: Translator, description: str, today: dt.date,
+def seminar_pack(figures: Sequence[Figure], view: View, t: Translator, description: str, today: dt.date,
                  ds: Dataset | None = None, timeline: Figure | None = None) -> bytes:
     """A ZIP to hand out after a talk: the self-contained HTML, every figure as PNG and SVG, the filtered
     tables (and the Seoul timeline) as CSV, and SOURCES.md with every source behind what is shown and how
@@ -896,8 +896,7 @@ def figure_downloads(figure: Callable[[], Figure | None], file_stem: str) -> lis
 def seoul_timeline(ds: Dataset, lang: str, today: dt.date, finding: str | None = None) -> Figure | None:
     """The timeline figure, worked out once per dataset, language, day and chosen finding."""
     from dashboard import content
-    return ds.memo.get(("export timeline", lang, today, finding),
-                       lambda: timeline_figure(ds, content.translator(ds, lang), today, finding))
+    return content.seoul_timeline(ds, lang, today, finding)
 
 
 def seoul_downloads(ds: Dataset, lang: str, today: dt.date, finding: str | None = None) -> list[Download]:
@@ -933,15 +932,17 @@ class ViewExport:
         from dashboard import content
         return content.view(self.ds, self.filters)
 
-    def _basemap(self) -> dict:
+    @functools.cached_property
+    def _outlines(self) -> dict:
+        # Read once per export: the figures' memo key holds the base map by identity.
         if self.basemap is not None:
             return self.basemap
-        from dashboard.data import load_basemap
+        from dashboard.loader import load_basemap
         return load_basemap(self.ds.folder) if self.ds.folder else load_basemap()
 
-    def figures(self) -> list[Figure]:
+    def figures(self) -> tuple[Figure, ...]:
         from dashboard import content
-        return content.figures(self.ds, self.filters, self.lang, self._basemap(), self.description, self.today,
+        return content.figures(self.ds, self.filters, self.lang, self._outlines, self.description, self.today,
                                self.color_by)
 
     def figure(self, name: str) -> Figure | None:

@@ -21,7 +21,10 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, STATUSES, Dataset
+from dashboard import memo
+from dashboard.contract import RELATIONSHIPS, SIGNED_STATUSES, STATUSES
+from dashboard.loader import Dataset
+from dashboard.memo import Key
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,12 @@ class Filters:
     include_planned: bool = False  # also count activities that were announced or planned but not reported done
 
 
-@dataclass
+@dataclass(frozen=True)
 class View:
+    """What the filters leave of a dataset. Shared by every session that asks for the same filters (see
+    `content.view`): its fields cannot be rebound, its arrays and mappings are read-only, and its frames
+    must not be changed in place (take a copy to change one)."""
+
     filters: Filters
     years: tuple[int, int]
     partners: pd.DataFrame
@@ -47,7 +54,7 @@ class View:
     activity_index: np.ndarray = field(repr=False, compare=False)
     activity_year: np.ndarray = field(repr=False, compare=False)
     activity_sector: np.ndarray = field(repr=False, compare=False)  # sector ids (objects)
-    partner_sectors: dict[str, frozenset[str]] = field(default_factory=dict)
+    partner_sectors: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     # Each shown partner's row in `every_partner(ds)` (None for a view not made by `apply`): the page's
     # table of the view is these rows of the table of every partner.
     partner_rows: np.ndarray | None = field(default=None, repr=False, compare=False)
@@ -147,8 +154,8 @@ def year_bounds(ds: Dataset) -> tuple[int, int]:
     return min(high - 1 if low is None else low, high - 1), high
 
 
-def happened(activities: pd.DataFrame) -> pd.Series:
-    """True for the activities a source reports as having taken place."""
+def took_place(activities: pd.DataFrame) -> pd.Series:
+    """True for the activities a source reports as having taken place (`happened` is `yes` or empty)."""
     if "happened" not in activities:
         return pd.Series(True, index=activities.index)
     return activities["happened"].isin(("yes", ""))
@@ -183,7 +190,7 @@ def _sector_table(ds: Dataset) -> tuple[list[str], dict[bool, np.ndarray]]:
                                [len(sectors) for sectors in ds.agreements["sectors"]])
     activity_rows = _positions(ds.activities["partner_id"], partner_ids)
     activity_columns = _positions(ds.activities["sector"], sector_ids)
-    done = happened(ds.activities).to_numpy(dtype=bool)
+    done = took_place(ds.activities).to_numpy(dtype=bool)
     tables = {}
     for planned in (False, True):
         table = np.zeros((len(partner_ids) + 1, len(sector_ids)), dtype=bool)
@@ -194,14 +201,8 @@ def _sector_table(ds: Dataset) -> tuple[list[str], dict[bool, np.ndarray]]:
     return sector_ids, tables
 
 
-def partner_sectors(ds: Dataset, include_planned: bool = False) -> dict[str, frozenset[str]]:
-    """Every sector each partner has an agreement or activity in (activities only planned count when asked)."""
-    sector_ids, tables = _sector_table(ds)
-    return _sector_sets(ds, sector_ids, tables[include_planned])
-
-
-def _sector_sets(ds: Dataset, sector_ids: list[str], table: np.ndarray) -> dict[str, frozenset[str]]:
-    """Partner id -> its sectors, from a `_sector_table` table."""
+def _sector_sets(ds: Dataset, sector_ids: list[str], table: np.ndarray) -> Mapping[str, frozenset[str]]:
+    """Partner id -> its sectors, from a `_sector_table` table (read-only: views share it)."""
     sets: dict[bytes, frozenset[str]] = {}  # partners share a few combinations of sectors: one set for each
     found = {}
     for pid, row in zip(ds.partners["id"], table):
@@ -209,7 +210,7 @@ def _sector_sets(ds: Dataset, sector_ids: list[str], table: np.ndarray) -> dict[
         if key not in sets:
             sets[key] = frozenset(sector_ids[i] for i in np.flatnonzero(row))
         found[pid] = sets[key]
-    return found
+    return MappingProxyType(found)
 
 
 # The order partners are listed in on every page: by first document, then by first contact (unknown years
@@ -248,53 +249,82 @@ class _Coded:
         return table[self.codes]
 
 
-def _prepared(ds: Dataset) -> dict:
+@dataclass(frozen=True)
+class PreparedKey(Key):
+    """The memo key of `_prepared`: it depends on the dataset alone."""
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What every filtering of a dataset needs and only the dataset decides (see `_prepared`). Shared:
+    its arrays and mappings are read-only, and nobody may change its frame."""
+
+    partners: pd.DataFrame  # joined with their countries, in PARTNER_ORDER
+    bounds: tuple[int, int]
+    sectors: frozenset[str]
+    countries: frozenset[str]
+    partner_sectors: Mapping[bool, Mapping[str, frozenset[str]]]  # by include_planned
+    placed_at: np.ndarray  # NaN: no year known
+    undated_unsigned: np.ndarray  # an unsigned partner with no known year is shown whatever the years
+    relationship: _Coded
+    status: _Coded
+    country: _Coded
+    sector_column: Mapping[str, int]
+    has_sector: Mapping[bool, np.ndarray]  # by include_planned: partner x sector, partners in `partners` order
+    activity_partner: np.ndarray  # each activity's partner as its row in `partners` (past the last: none)
+    agreement_partner: np.ndarray
+    activity_year: np.ndarray
+    activity_happened: np.ndarray
+    activity_sector: _Coded
+
+
+def _prepared(ds: Dataset) -> _Prepared:
     """What every filtering of a dataset needs and only the dataset decides, worked out once, so that a new
     filter costs a few array operations and one `take` per frame: the partners joined with their countries
     and already in PARTNER_ORDER, the columns the filters test as arrays, each partner's sectors (as sets
     and as a partner x sector table, with and without planned activities), and each activity's and
     agreement's partner as its row among the ordered partners. Shared: nobody may change these values."""
-    def build() -> dict:
+    def build() -> _Prepared:
         partners = ds.partners.merge(ds.countries[["iso3", "region", "iso_numeric"]], left_on="country_iso3",
                                      right_on="iso3", how="left").drop(columns="iso3")
         # The sort is stable, so the rows a filter keeps, taken in this order, are in the order sorting
         # just those rows would give: no filter needs to sort again.
         order = partners.sort_values(PARTNER_ORDER, na_position="last").index.to_numpy()
         partners = partners.take(order).reset_index(drop=True)
-        placed_at = placed_year(partners).to_numpy(dtype=float, na_value=np.nan)  # NaN: no year known
+        placed_at = placed_year(partners).to_numpy(dtype=float, na_value=np.nan)
         sector_ids, has_sector = _sector_table(ds)
         partner_ids = list(partners["id"])
         acts = ds.activities
-        return {"partners": partners, "bounds": year_bounds(ds), "sectors": frozenset(ds.sectors["id"]),
-                "countries": frozenset(ds.countries["iso3"]),
-                "partner_sectors": {planned: _sector_sets(ds, sector_ids, table) for planned, table in has_sector.items()},
-                "placed_at": _read_only(placed_at),
-                # an unsigned partner with no known year is shown whatever the years
-                "undated_unsigned": _read_only(~partners["signed"].to_numpy(dtype=bool) & np.isnan(placed_at)),
-                "relationship": _Coded.of(partners["relationship"]), "status": _Coded.of(partners["status"]),
-                "country": _Coded.of(partners["country_iso3"]),
-                "sector_column": {s: i for i, s in enumerate(sector_ids)},
-                "has_sector": {planned: _read_only(table[order]) for planned, table in has_sector.items()},
-                # each activity's and agreement's partner as its row in `partners` (past the last: none)
-                "activity_partner": _read_only(_positions(acts["partner_id"], partner_ids)),
-                "agreement_partner": _read_only(_positions(ds.agreements["partner_id"], partner_ids)),
-                "activity_year": _read_only(acts["year"].to_numpy(dtype=np.int64, copy=True)),
-                "activity_happened": _read_only(happened(acts).to_numpy(dtype=bool, copy=True)),
-                "activity_sector": _Coded.of(acts["sector"], sector_ids)}
-    return ds.memo.get("prepared", build)
+        return _Prepared(
+            partners=partners, bounds=year_bounds(ds), sectors=frozenset(ds.sectors["id"]),
+            countries=frozenset(ds.countries["iso3"]),
+            partner_sectors=MappingProxyType({planned: _sector_sets(ds, sector_ids, table)
+                                              for planned, table in has_sector.items()}),
+            placed_at=_read_only(placed_at),
+            undated_unsigned=_read_only(~partners["signed"].to_numpy(dtype=bool) & np.isnan(placed_at)),
+            relationship=_Coded.of(partners["relationship"]), status=_Coded.of(partners["status"]),
+            country=_Coded.of(partners["country_iso3"]),
+            sector_column=MappingProxyType({s: i for i, s in enumerate(sector_ids)}),
+            has_sector=MappingProxyType({planned: _read_only(table[order]) for planned, table in has_sector.items()}),
+            activity_partner=_read_only(_positions(acts["partner_id"], partner_ids)),
+            agreement_partner=_read_only(_positions(ds.agreements["partner_id"], partner_ids)),
+            activity_year=_read_only(acts["year"].to_numpy(dtype=np.int64, copy=True)),
+            activity_happened=_read_only(took_place(acts).to_numpy(dtype=bool, copy=True)),
+            activity_sector=_Coded.of(acts["sector"], sector_ids))
+    return memo.of(ds).get(PreparedKey(), build)
 
 
 def every_partner(ds: Dataset) -> pd.DataFrame:
     """Every partner of the dataset, joined with its country, in PARTNER_ORDER: a view's `partner_rows`
     are rows of this frame. Shared: never change it."""
-    return _prepared(ds)["partners"]
+    return _prepared(ds).partners
 
 
 def clean(ds: Dataset, filters: Filters) -> Filters:
     """Drop values the data does not know and order the year range, so odd input never fails a page."""
     prepared = _prepared(ds)
-    known_sectors = prepared["sectors"]
-    low, high = prepared["bounds"]
+    known_sectors = prepared.sectors
+    low, high = prepared.bounds
     years = filters.years
     if years is not None:
         a, b = sorted(int(y) for y in years)
@@ -305,7 +335,7 @@ def clean(ds: Dataset, filters: Filters) -> Filters:
                    sectors=tuple(s for s in filters.sectors if s in known_sectors),
                    relationships=tuple(r for r in filters.relationships if r in RELATIONSHIPS),
                    statuses=tuple(s for s in filters.statuses if s in STATUSES),
-                   countries=tuple(c for c in filters.countries if c in prepared["countries"]),
+                   countries=tuple(c for c in filters.countries if c in prepared.countries),
                    include_planned=bool(filters.include_planned))
 
 
@@ -313,33 +343,33 @@ def apply(ds: Dataset, filters: Filters) -> View:
     """The partners, agreements and activities that the current filters leave."""
     filters = clean(ds, filters)
     prepared = _prepared(ds)
-    low, high = filters.years or prepared["bounds"]
-    placed_at = prepared["placed_at"]
-    keep = ((placed_at >= low) & (placed_at <= high)) | prepared["undated_unsigned"]
-    keep &= prepared["relationship"].isin(filters.relationships) & prepared["status"].isin(filters.statuses)
+    low, high = filters.years or prepared.bounds
+    placed_at = prepared.placed_at
+    keep = ((placed_at >= low) & (placed_at <= high)) | prepared.undated_unsigned
+    keep &= prepared.relationship.isin(filters.relationships) & prepared.status.isin(filters.statuses)
     if filters.countries:
-        keep &= prepared["country"].isin(filters.countries)
+        keep &= prepared.country.isin(filters.countries)
     if filters.sectors:
-        columns = [prepared["sector_column"][s] for s in filters.sectors]
-        keep &= prepared["has_sector"][filters.include_planned][:, columns].any(axis=1)
+        columns = [prepared.sector_column[s] for s in filters.sectors]
+        keep &= prepared.has_sector[filters.include_planned][:, columns].any(axis=1)
     shown = np.append(keep, False)  # by partner row, and False for a partner the data does not list
-    years = prepared["activity_year"]
-    keep_acts = shown[prepared["activity_partner"]] & (years >= low) & (years <= high)
+    years = prepared.activity_year
+    keep_acts = shown[prepared.activity_partner] & (years >= low) & (years <= high)
     if not filters.include_planned:
-        keep_acts &= prepared["activity_happened"]
+        keep_acts &= prepared.activity_happened
     if filters.sectors:
-        keep_acts &= prepared["activity_sector"].isin(filters.sectors)
+        keep_acts &= prepared.activity_sector.isin(filters.sectors)
     rows = _read_only(np.flatnonzero(keep))
-    activity_count = np.bincount(prepared["activity_partner"][keep_acts], minlength=len(shown))[rows]
-    partners = prepared["partners"].take(rows).reset_index(drop=True)
+    activity_count = np.bincount(prepared.activity_partner[keep_acts], minlength=len(shown))[rows]
+    partners = prepared.partners.take(rows).reset_index(drop=True)
     partners["activity_count"] = activity_count.astype(np.int64)
-    agreements = ds.agreements.take(np.flatnonzero(shown[prepared["agreement_partner"]])).reset_index(drop=True)
+    agreements = ds.agreements.take(np.flatnonzero(shown[prepared.agreement_partner])).reset_index(drop=True)
     counted = _read_only(np.flatnonzero(keep_acts))
     return View(filters=filters, years=(low, high), partners=partners, agreements=agreements,
                 all_activities=ds.activities, activity_index=counted,
                 activity_year=_read_only(years[counted]),
-                activity_sector=_read_only(prepared["activity_sector"].values(counted)),
-                partner_sectors=prepared["partner_sectors"][filters.include_planned], partner_rows=rows)
+                activity_sector=_read_only(prepared.activity_sector.values(counted)),
+                partner_sectors=prepared.partner_sectors[filters.include_planned], partner_rows=rows)
 
 
 def partner_events(ds: Dataset, partner_id: str) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dashboard.data import Dataset
+from dashboard.loader import Dataset
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"

@@ -9,8 +9,8 @@ import pandas as pd
 
 from dashboard.charts import event_title
 from dashboard.contract import is_strict_url
-from dashboard.data import SeoulContent
 from dashboard.i18n import Translator
+from dashboard.loader import SeoulContent
 from dashboard.markdown import md, url
 
 PARTNER = "seoul"

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, STATUSES, Dataset
+from dashboard.contract import RELATIONSHIPS, SIGNED_STATUSES, STATUSES
 from dashboard.filters import Filters, year_bounds
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from dashboard.loader import Dataset
 
 COLOR_BY = ("relationship", "status", "sector")
 MAP_FOCUS = ("world", "east_asia")

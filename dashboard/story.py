@@ -18,9 +18,9 @@ import pandas as pd
 from dashboard import words
 from dashboard.charts import per_sector
 from dashboard.contract import STORY_CASES
-from dashboard.data import Dataset
 from dashboard.filters import View, partner_events, placed_year
 from dashboard.i18n import Translator
+from dashboard.loader import Dataset
 from dashboard.words import and_list, counted, each, non_zero, period
 
 SEOUL = "seoul"

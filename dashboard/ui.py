@@ -24,8 +24,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import content
-from dashboard.data import BASEMAP_FILE, DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
 from dashboard.i18n import LANGUAGES, Translator
+from dashboard.loader import BASEMAP_FILE, DATA_DIR, DataError, Dataset, fingerprint, load, load_basemap
 from dashboard.markdown import md
 from dashboard.state import ViewState, Vocabulary, parse, same_params, to_params
 

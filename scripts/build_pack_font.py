@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.data import DATA_DIR  # noqa: E402
 from dashboard.export import PACK_FONT, is_cjk  # noqa: E402
+from dashboard.loader import DATA_DIR  # noqa: E402
 
 FACE = "Noto Sans CJK KR"
 

@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard.data import DATA_DIR, Dataset, load  # noqa: E402
 from dashboard.i18n import Translator  # noqa: E402
+from dashboard.loader import DATA_DIR, Dataset, load  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
 

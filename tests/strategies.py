@@ -17,9 +17,12 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from dashboard import contract
-from dashboard.data import DATA_DIR
+from dashboard.loader import DATA_DIR
 
 THIS_YEAR = dt.date.today().year
+# What a valid free text may not start with (the contract refuses more: see contract.starts_like_formula).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TABLE_BY_NAME = {table.name: table for table in contract.TABLES}
 
 # Text a curator might type, or paste, that is valid (no leading formula character, no < or >, no control
 # character) yet means something to Markdown or to a browser.
@@ -50,7 +53,7 @@ TEXT_COLUMNS = {
 
 
 def _valid_text(value: str) -> bool:
-    return bool(value.strip()) and not value.lstrip(" ").startswith(contract.FORMULA_START) and "<" not in value \
+    return bool(value.strip()) and not value.lstrip(" ").startswith(FORMULA_START) and "<" not in value \
         and ">" not in value
 
 
@@ -138,7 +141,7 @@ def write_folder(recipe: dict, folder: Path) -> Path:
         for row in tables[name][1:]:
             for column in TEXT_COLUMNS[name]:
                 value = text
-                if recipe["multiline"] and contract.BY_NAME[name].column(column).type == "markdown":
+                if recipe["multiline"] and TABLE_BY_NAME[name].column(column).type == "markdown":
                     value = f"{text}\n\n* {text}\n[r]: http://evil.example/r.png"
                 row[col(name, column)] = value
 

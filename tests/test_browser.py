@@ -111,9 +111,9 @@ def map_targets(canvas, focus: str = "world", selected: str | None = None, **fil
     """(id, city, x, y) of every shown pick target on the canvas, computed as the page computes them:
     for the map's width as the page's width probe reports it (rounded to 20 px) and its height."""
     from dashboard import charts, geo, maps
-    from dashboard.data import DATA_DIR, load, load_basemap
     from dashboard.filters import Filters, apply
     from dashboard.i18n import Translator
+    from dashboard.loader import DATA_DIR, load, load_basemap
     ds = load(DATA_DIR)
     box = canvas.bounding_box()
     width = int(box["width"] / 20 + 0.5) * 20
@@ -163,9 +163,9 @@ def test_every_name_on_the_map_is_the_name_of_the_dot_nearest_it_at_1280x720(ser
     beside Seongdong-gu's dot there), every name written on the map names the city whose tooltip that dot
     shows; and the East Asia inset names the partners the map has no room for, on the first screen."""
     from dashboard import charts, geo, maps
-    from dashboard.data import DATA_DIR, load, load_basemap
     from dashboard.filters import Filters, apply
     from dashboard.i18n import Translator
+    from dashboard.loader import DATA_DIR, load, load_basemap
     from tests.mapcheck import box_distance, deck_reading
     page.set_viewport_size({"width": 1280, "height": 720})
     if True:
@@ -199,7 +199,7 @@ def test_every_name_on_the_map_is_the_name_of_the_dot_nearest_it_at_1280x720(ser
 
 
 def test_every_korean_partner_on_the_seoul_pages_map_can_be_hovered(server, browser):
-    from dashboard.data import STATUSES
+    from dashboard.contract import STATUSES
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         page.goto(f"{server}/seoul?lang=en")
@@ -655,7 +655,7 @@ def test_data_text_shows_as_written_without_streamlits_extras(browser, tmp_path)
     import os
     import shutil
 
-    from dashboard.data import DATA_DIR
+    from dashboard.loader import DATA_DIR
     from tests.conftest import DataCopy
     shutil.copytree(DATA_DIR, tmp_path / "data")
     copy = DataCopy(tmp_path / "data")

@@ -354,7 +354,7 @@ def test_planned_events_are_hollow_and_cancelled_ones_grey_and_dashed_with_a_key
     assert "Planned" in svg and "Cancelled" in svg
     assert charts.timeline_summary(events, t_en).endswith("of which 1 planned and 1 cancelled.")
     # without the column every event took place
-    assert (charts.happened(events.drop(columns="happened")) == "yes").all()
+    assert (charts.event_state(events.drop(columns="happened")) == "yes").all()
 
 
 # --- Export ------------------------------------------------------------------------------------------------

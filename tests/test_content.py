@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 
 import pyarrow as pa
+import pytest
 
-from dashboard import content
-from dashboard.data import load
+from dashboard import content, memo
 from dashboard.filters import Filters
+from dashboard.loader import load
 
 
 def test_the_cached_specs_differ_when_the_filters_or_the_language_differ_and_are_reused_when_not(tmp_path):
@@ -25,7 +28,7 @@ def test_the_cached_specs_differ_when_the_filters_or_the_language_differ_and_are
 def test_a_new_dataset_starts_with_an_empty_memo_so_an_edit_is_never_hidden_by_old_results():
     first, second = load(), load()
     content.view(first, Filters())
-    assert len(first.memo) >= 1 and len(second.memo) == 0
+    assert len(memo.of(first)) >= 1 and len(memo.of(second)) == 0
 
 
 def test_the_map_json_depends_on_what_the_map_shows(dataset):
@@ -34,6 +37,55 @@ def test_the_map_json_depends_on_what_the_map_shows(dataset):
     plain = content.deck_json(dataset, Filters(), "en", basemap, selected=None, **common)
     chosen = content.deck_json(dataset, Filters(), "en", basemap, selected="seoul", **common)
     assert plain != chosen and content.deck_json(dataset, Filters(), "en", basemap, selected=None, **common) is plain
+
+
+def test_the_map_is_worked_out_again_for_other_outlines():
+    ds = load()  # a dataset of its own: the memo starts empty
+    common = {"color_by": "relationship", "focus": "world", "width": 1000, "height": 520, "inline": True,
+              "selected": None}
+    empty = {"type": "FeatureCollection", "features": []}
+    square = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "999", "name": "Sq"},
+              "geometry": {"type": "Polygon", "coordinates": [[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]]}}]}
+    plain = content.deck_json(ds, Filters(), "en", empty, **common)
+    other = content.deck_json(ds, Filters(), "en", square, **common)
+    assert '"Sq"' not in plain and '"Sq"' in other  # the map carries its outlines: another base map, another map
+
+
+def test_values_shared_between_sessions_cannot_be_changed_or_are_copies():
+    ds = load()
+    charts = content.atlas_charts(ds, Filters(), "en")
+    with pytest.raises(TypeError):
+        charts["growth"] = None  # a read-only mapping
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        charts["growth"].summary = "changed"
+    view = content.view(ds, Filters())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.partners = view.partners.head(0)
+    with pytest.raises(ValueError):
+        view.activity_year[0] = 0  # a read-only array
+    with pytest.raises(TypeError):
+        view.partner_sectors["braunschweig"] = frozenset()  # type: ignore[index]
+    assert isinstance(content.eventful_years(ds, Filters()), frozenset)
+
+    table = content.partner_table(ds, Filters(), "en")
+    table.loc[0, "id"] = "changed"
+    table["extra"] = 1
+    again = content.partner_table(ds, Filters(), "en")
+    assert again.loc[0, "id"] != "changed" and "extra" not in again.columns  # the change stayed in the copy
+
+    basemap = {"type": "FeatureCollection", "features": []}
+    figures = content.figures(ds, Filters(), "en", basemap, "every year", dt.date(2026, 12, 1), "relationship")
+    assert isinstance(figures, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        figures[0].title = "changed"
+
+
+def test_a_memo_key_must_be_a_typed_key():
+    ds = load()
+    with pytest.raises(TypeError, match="memo key"):
+        memo.of(ds).get(("view", Filters()), lambda: None)  # type: ignore[arg-type]
+    assert memo.of(ds).get(content.ViewKey(Filters()), lambda: "x") == "x"
+    assert memo.of(ds).get(content.ViewKey(Filters()), lambda: "y") == "x"  # an equal key finds the value
 
 
 def test_chart_data_goes_to_the_page_as_arrow_with_every_row(dataset):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import re
+import typing
 import zipfile
 
 from dashboard import contract
 from dashboard.__main__ import READMES, main
-from dashboard.data import DATA_DIR
+from dashboard.loader import DATA_DIR
 from tests.conftest import ROOT
 
 
@@ -77,11 +79,22 @@ def test_every_placeholder_in_the_translations_is_one_the_code_fills_in(dataset)
     assert found <= set(contract.PLACEHOLDERS)
 
 
+# Each vocabulary: its Literal type and the tuple derived from it.
+VOCABULARIES = {"RELATIONSHIPS": "Relationship", "STATUSES": "Status", "SIGNED_STATUSES": "SignedStatus",
+                "AGREEMENT_KINDS": "AgreementKind", "ACTIVITY_KINDS": "ActivityKind", "SIGNING_KINDS": "SigningKind",
+                "HAPPENED": "Happened", "CONFIDENCES": "Confidence", "REGIONS": "Region", "PRECISIONS": "Precision",
+                "YES_NO": "YesNo", "SEOUL_TEXT_KEYS": "SeoulTextKey", "PLACEHOLDERS": "Placeholder",
+                "STORY_CASES": "StoryCase", "STORY_STEPS": "StoryStep", "COLUMN_TYPES": "ColumnType"}
+
+
 def test_the_vocabularies_come_from_the_contract():
-    from dashboard import data
-    for name in ("RELATIONSHIPS", "STATUSES", "SIGNED_STATUSES", "AGREEMENT_KINDS", "ACTIVITY_KINDS", "CONFIDENCES",
-                 "REGIONS", "HAPPENED"):
-        assert getattr(data, name) is getattr(contract, name)
+    for name, literal in VOCABULARIES.items():
+        assert getattr(contract, name) == typing.get_args(getattr(contract, literal)), name
+    assert set(contract.SIGNED_STATUSES) <= set(contract.STATUSES)
+    assert set(contract.SIGNING_KINDS) <= set(contract.ACTIVITY_KINDS)
+    assert tuple(contract.STORY_VALUES) == contract.STORY_STEPS
+    from dashboard import loader
+    assert not hasattr(loader, "STATUSES")  # the loader does not re-export the contract
     assert {"expiry", "other_agreement"} <= set(contract.ACTIVITY_KINDS)
     assert contract.HAPPENED == ("yes", "planned", "cancelled")
     assert contract.ACTIVITIES.column("happened").default == "yes"
@@ -140,3 +153,23 @@ def test_the_readme_says_how_names_are_compared_and_which_columns_are_names():
                           ("partners.csv", "city_local"), ("countries.csv", "name_en"), ("countries.csv", "name_id"),
                           ("sectors.csv", "label_en"), ("sectors.csv", "label_id")}
     assert readme.count("a name (no zero-width characters)") == len(names)
+
+
+def test_no_module_restates_a_vocabulary():
+    """A tuple of a vocabulary's values written out anywhere in dashboard/ but the contract's vocab module
+    is a second declaration that can fall behind the first."""
+    values = {tuple(getattr(contract, name)): name for name in VOCABULARIES if len(getattr(contract, name)) > 2}
+    found = []
+    for path in sorted((ROOT / "dashboard").rglob("*.py")):
+        if path.relative_to(ROOT).as_posix() == "dashboard/contract/vocab.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        literals = {id(node.slice) for node in ast.walk(tree)  # Literal[...]: the declaration of a type
+                    if isinstance(node, ast.Subscript) and getattr(node.value, "id", None) == "Literal"}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Tuple, ast.List)) and id(node) not in literals \
+                    and all(isinstance(e, ast.Constant) for e in node.elts):
+                written = tuple(e.value for e in node.elts)
+                if written in values:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} restates {values[written]}")
+    assert not found, found

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import contract, export
-from dashboard.data import DATA_DIR, DataError, load, load_basemap
 from dashboard.filters import apply
 from dashboard.i18n import Translator
+from dashboard.loader import DATA_DIR, DataError, load, load_basemap
 from dashboard.state import DEFAULT
 from tests.conftest import APP
 

@@ -9,8 +9,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import DATA_DIR, load
 from dashboard.detail import partner_detail
+from dashboard.loader import DATA_DIR, load
 from tests.conftest import APP, ROOT
 from tests.test_data_rules import cross_check, cross_checked_events
 

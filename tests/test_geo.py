@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import geo
-from dashboard.data import DATA_DIR, load_basemap
+from dashboard.loader import DATA_DIR, load_basemap
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,9 @@ import pytest
 import vl_convert as vlc
 
 from dashboard import charts, content, geo, maps, seoul
-from dashboard.data import STATUSES, load_basemap
+from dashboard.contract import STATUSES
 from dashboard.filters import Filters, apply
+from dashboard.loader import load_basemap
 from tests.mapcheck import Dot, Name, box_distance, deck_reading, misread_names, overlaps, static_reading
 
 WIDTHS = tuple(range(400, 2000, 100))  # the map's width in pixels, from a phone on its side to a 1920 projector

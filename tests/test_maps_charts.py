@@ -7,8 +7,9 @@ import json
 import pytest
 
 from dashboard import charts, geo, maps
-from dashboard.data import DATA_DIR, SIGNED_STATUSES, STATUSES, load_basemap
+from dashboard.contract import SIGNED_STATUSES, STATUSES
 from dashboard.filters import Filters, apply
+from dashboard.loader import DATA_DIR, load_basemap
 
 
 def deck_spec(dataset, t, view, **kwargs) -> dict:

@@ -14,9 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import seoul
 from dashboard.contract import is_strict_url
-from dashboard.data import load
 from dashboard.detail import partner_detail
 from dashboard.i18n import Translator
+from dashboard.loader import load
 from dashboard.markdown import inert, links, md
 from tests.conftest import APP
 

@@ -68,7 +68,7 @@ def _header_only_copy(tmp_path, name: str) -> Path:
     import csv
     import shutil
 
-    from dashboard.data import DATA_DIR
+    from dashboard.loader import DATA_DIR
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder)
     with open(folder / name, encoding="utf-8", newline="") as f:

@@ -50,7 +50,7 @@ def test_every_word_the_code_asks_for_is_in_the_translation_table(dataset):
 
 
 def test_every_controlled_value_has_a_label_in_both_languages(dataset):
-    from dashboard.data import ACTIVITY_KINDS, AGREEMENT_KINDS, CONFIDENCES, HAPPENED, REGIONS, RELATIONSHIPS, STATUSES
+    from dashboard.contract import ACTIVITY_KINDS, AGREEMENT_KINDS, CONFIDENCES, HAPPENED, REGIONS, RELATIONSHIPS, STATUSES
     labels = dataset.i18n.set_index("key")
     for group, values in (("relationship", RELATIONSHIPS), ("status", STATUSES), ("kind", AGREEMENT_KINDS),
                           ("kind", ACTIVITY_KINDS), ("happened", HAPPENED), ("confidence", CONFIDENCES),

@@ -14,10 +14,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from dashboard import charts, export, maps, seoul
-from dashboard.data import SEOUL_TEXT_KEYS, STATUSES, load, load_basemap
+from dashboard.contract import SEOUL_TEXT_KEYS, STATUSES
 from dashboard.detail import partner_detail
 from dashboard.filters import Filters, apply, partner_events, year_bounds
 from dashboard.i18n import Translator
+from dashboard.loader import load, load_basemap
 from dashboard.markdown import inert
 from tests.strategies import folder_recipes, write_folder
 from tests.test_markdown import assert_inert

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES
+from dashboard.contract import RELATIONSHIPS, SIGNED_STATUSES
 from dashboard.state import DEFAULT, ViewState, Vocabulary, describe, next_year, parse, play_start, to_params
 
 

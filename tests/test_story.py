@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import charts, contract, story, words
-from dashboard.data import RELATIONSHIPS, SIGNED_STATUSES, STATUSES, DataError, load
+from dashboard.contract import RELATIONSHIPS, SIGNED_STATUSES, STATUSES
 from dashboard.filters import Filters, apply, partner_events, year_bounds
+from dashboard.loader import DataError, load
 
 # A view for each sentence each step has (step id, sentence) -> filters, playing.
 CASE_VIEWS = {

@@ -10,11 +10,11 @@ import shutil
 import pytest
 
 from dashboard import contract
-from dashboard import data as data_module
 from dashboard.__main__ import main
-from dashboard.data import MAX_PER_RULE, DataError, fingerprint, load, load_basemap
 from dashboard.filters import Filters, apply, known_partner, partner_names, year_bounds
 from dashboard.i18n import Translator
+from dashboard.loader import MAX_PER_RULE, DataError, fingerprint, load, load_basemap
+from dashboard.loader import files as loader_files
 
 THIS_YEAR = dt.date.today().year
 
@@ -174,14 +174,14 @@ def test_problems_are_capped_per_rule_with_a_count(data_copy, capsys):
 
 
 def test_an_unreadable_file_is_a_problem_and_exit_code_2(data_copy, monkeypatch, capsys):
-    read = data_module._read_bytes
+    read = loader_files.read_bytes
 
     def refuse(path):
         if path.name == "partners.csv":
             raise PermissionError(13, "Permission denied")
         return read(path)
 
-    monkeypatch.setattr(data_module, "_read_bytes", refuse)
+    monkeypatch.setattr(loader_files, "read_bytes", refuse)
     problems = problems_of(data_copy.folder)
     assert any(p.file == "partners.csv" and p.could_not_read and "Permission denied" in p.rule for p in problems)
     assert main(["validate", str(data_copy.folder)]) == 2
@@ -623,7 +623,7 @@ def test_seoul_texts_without_rows_are_refused_text_by_text(data_copy):
     _header_only(data_copy, "seoul/texts.csv")
     problems = problems_of(data_copy.folder)
     assert {(p.file, p.column, p.value, p.rule) for p in problems} == {
-        ("seoul/texts.csv", "key", key, "this text is missing") for key in data_module.SEOUL_TEXT_KEYS}
+        ("seoul/texts.csv", "key", key, "this text is missing") for key in contract.SEOUL_TEXT_KEYS}
 
 
 def _polygon(*rings) -> str:
@@ -671,7 +671,7 @@ def test_a_well_formed_base_map_of_the_folder_is_used(data_copy):
 def test_a_base_map_too_large_for_every_view_to_carry_is_refused_before_it_is_read(data_copy, monkeypatch):
     path = data_copy.folder / BASEMAP
     path.write_text(path.read_text(encoding="utf-8") + " " * contract.BASEMAP_MAX_BYTES, encoding="utf-8")
-    monkeypatch.setattr(data_module, "_read_bytes", _refusing(BASEMAP))
+    monkeypatch.setattr(loader_files, "read_bytes", _refusing(BASEMAP))
     problems = problems_of(data_copy.folder)
     size = path.stat().st_size / 1_000_000
     assert [str(p) for p in problems if p.file == BASEMAP] == [
@@ -682,7 +682,7 @@ def test_a_base_map_too_large_for_every_view_to_carry_is_refused_before_it_is_re
 
 
 def _refusing(name: str):
-    read = data_module._read_bytes
+    read = loader_files.read_bytes
 
     def reader(path):
         assert not str(path).endswith(name), f"{path} was read"
@@ -754,7 +754,7 @@ def test_chmod_on_the_folder_gives_exit_code_2(data_copy, mode):
         command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
     data_copy.folder.chmod(mode)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, cwd=data_module.DATA_DIR.parent, timeout=120)
+        done = subprocess.run(command, capture_output=True, text=True, cwd=loader_files.DATA_DIR.parent, timeout=120)
     finally:
         data_copy.folder.chmod(0o755)
     assert done.returncode == 2, done.stdout + done.stderr

@@ -11,7 +11,7 @@ import hashlib
 import pytest
 
 from dashboard.__main__ import main
-from dashboard.data import DataError, load
+from dashboard.loader import DataError, load
 
 NEXT_YEAR = str(dt.date.today().year + 1)
 

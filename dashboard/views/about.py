@@ -5,7 +5,7 @@ from html import escape
 import streamlit as st
 
 from dashboard import contract, ui
-from dashboard.data import AGREEMENT_KINDS, RELATIONSHIPS, STATUSES
+from dashboard.contract import AGREEMENT_KINDS, RELATIONSHIPS, STATUSES
 from dashboard.markdown import inert, md
 
 ds, t, _ = ui.context()
@@ -15,7 +15,7 @@ one, two, three, four = st.columns(4)
 one.metric(md(t("headline.partners")), len(ds.partners))
 two.metric(md(t("about.agreements")), len(ds.agreements))
 three.metric(md(t("headline.activities")), len(ds.activities))
-# Distinct source URLs as dashboard/data.py cited_sources defines them (README.md and data/CHANGES.md use the same count)
+# Distinct source URLs as cited_sources (dashboard/loader/dataset.py) defines them; README.md and data/CHANGES.md count the same
 four.metric(md(t("about.sources")), len(ds.source_urls), help=md(t("about.sources_help")))
 st.header(md(t("about.vocabulary")))
 st.markdown(f"**{md(t('filters.relationship'))}:** " + " · ".join(md(t.label("relationship", r)) for r in RELATIONSHIPS))

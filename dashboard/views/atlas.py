@@ -6,7 +6,7 @@ from html import escape
 import streamlit as st
 
 from dashboard import charts, content, export, maps, ui
-from dashboard.data import RELATIONSHIPS, STATUSES
+from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.detail import partner_detail
 from dashboard.filters import known_partner
 from dashboard.markdown import md, url

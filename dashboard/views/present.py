@@ -12,9 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import browser, charts, content, maps, seoul, slides, story, ui
-from dashboard.data import Dataset
 from dashboard.filters import View, known_partner
 from dashboard.i18n import LANGUAGES, Translator
+from dashboard.loader import Dataset
 from dashboard.markdown import inert, md
 from dashboard.state import ViewState, describe
 from dashboard.views import widgets

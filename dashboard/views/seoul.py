@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, content, export, maps, seoul, ui
-from dashboard.data import STATUSES
+from dashboard.contract import STATUSES
 from dashboard.filters import Filters, partner_events
 from dashboard.markdown import inert, links, md
 from dashboard.views import widgets
