@@ -19,7 +19,7 @@ import logging
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +38,7 @@ def partner_table(view: View, t: Translator) -> pd.DataFrame:
     return partner_table_of(view.partners, view.partner_sectors, t)
 
 
-def partner_table_of(p: pd.DataFrame, partner_sectors: dict[str, frozenset[str]], t: Translator) -> pd.DataFrame:
+def partner_table_of(p: pd.DataFrame, partner_sectors: Mapping[str, frozenset[str]], t: Translator) -> pd.DataFrame:
     """`partner_table` of these partners (a view's partners frame: with their region and activity count)."""
     rank = {s: i for i, s in enumerate(t.sectors)}
 
@@ -528,13 +528,13 @@ def md_inert(text: object) -> str:
 # --- Sources -------------------------------------------------------------------------------------------------
 
 def _urls(values: Iterable) -> list[str]:
-    out = []
+    out: list[object] = []
     for value in values:
         if isinstance(value, tuple | list):
             out.extend(value)
         else:
             out.append(value)
-    return [u for u in out if is_strict_url(u)]
+    return [u for u in out if isinstance(u, str) and is_strict_url(u)]
 
 
 def sources(view: View, t: Translator) -> list[tuple[str, list[str]]]:

@@ -16,7 +16,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from dashboard.loader import Dataset
 
@@ -59,7 +59,7 @@ class Memo:
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
-                return self._values[key]  # type: ignore[return-value]  (stored by this key's compute)
+                return cast(V, self._values[key])  # stored by a compute for this key
         value = compute()  # outside the lock: two sessions may compute the same value once each
         with self._lock:
             self._values[key] = value

@@ -23,7 +23,7 @@ README_END = "<!-- end of the generated part -->"
 
 def _type_label(col: Column) -> str:
     label = TYPES[col.type][0]
-    if col.type == "integer" and col.low is not None:
+    if col.type == "integer" and col.low is not None and col.high is not None:
         label += f" {int(col.low):,} to {int(col.high):,}"
     if col.type == "number" and col.low is not None:
         label += f" {col.low:g} to {col.high:g}"

@@ -5,13 +5,15 @@ word it."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.contract.patterns import DOCUMENT_WORDS, PLANNED_WORDS, SIGNING_WORDS, VERSION_PATTERN
 from dashboard.contract.schema import Context, RowCheck, bools, eq, isin, matches, scatter
-from dashboard.contract.vocab import ACTIVITY_KINDS, CONFIDENCES, PLACEHOLDERS, SIGNING_KINDS, STORY_VALUES
+from dashboard.contract.vocab import ACTIVITY_KINDS, CONFIDENCES, PLACEHOLDERS, SIGNING_KINDS, STORY_VALUES, StoryCase
 
 _DATE_LENGTH = {"day": 10, "month": 7, "year": 4}
 
@@ -89,6 +91,7 @@ def alt_value_same_as(columns: tuple[str, ...]) -> RowCheck:
 
 def first_year_mismatch(t: pa.Table, ctx: Context) -> np.ndarray:
     agreements = ctx.tables["agreements.csv"]
+    assert agreements is not None  # the rule needs agreements.csv: it is skipped when that could not be read
     dated = agreements.filter(pc.match_substring_regex(agreements.column("year"), "^[0-9]{4}$"))
     earliest = dated.group_by("partner_id").aggregate([("year", "min")])  # ISO years sort as text
     where = pc.index_in(t.column("id"), value_set=earliest.column("partner_id"))
@@ -135,7 +138,7 @@ def bad_template(column: str) -> RowCheck:
 
 def story_placeholders(column: str) -> RowCheck:
     """A takeaway may name only the values its step computes for that sentence (and {{ }} for braces)."""
-    case = column.rsplit("_", 1)[0]
+    case = cast(StoryCase, column.rsplit("_", 1)[0])  # takeaway_en -> takeaway
 
     def check(t: pa.Table, ctx: Context) -> np.ndarray:
         bad = np.zeros(t.num_rows, dtype=bool)
@@ -154,7 +157,7 @@ def story_placeholders(column: str) -> RowCheck:
 
 def story_case_filled(column: str) -> RowCheck:
     """A step's sentence for a case is written exactly when the step has that case."""
-    case = column.rsplit("_", 1)[0]
+    case = cast(StoryCase, column.rsplit("_", 1)[0])  # takeaway_en -> takeaway
     has_case = tuple(step for step, cases in STORY_VALUES.items() if case in cases)
 
     def check(t: pa.Table, ctx: Context) -> np.ndarray:

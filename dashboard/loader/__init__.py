@@ -67,7 +67,7 @@ def load(folder: str | Path = DATA_DIR) -> Dataset:
             notes.append(f"{table.name}: not in the folder; the bundled one is used")
         result = parse_csv(table.name, path, out) if path is not None else None
         cells = header_cells(table, result, out, notes) if result is not None else None
-        if cells is not None:
+        if cells is not None and result is not None:
             parsed[table.name] = result
         ctx.tables[table.name] = cells
     basemap = files.regular_file(folder, contract.BASEMAP_FILE, out, missing_is_problem=False)

@@ -138,6 +138,6 @@ def load_basemap(folder: str | Path = DATA_DIR) -> dict:
     if path is None:
         path = DATA_DIR / BASEMAP_FILE  # a user's data folder may bring no map of its own
     geo, problems = parse_basemap(path)
-    if problems:
+    if problems or geo is None:
         raise DataError(problems)
     return geo

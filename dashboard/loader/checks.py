@@ -56,7 +56,7 @@ def header_cells(table: Table, parsed: Parsed, out: Collector, notes: list[str])
     the header makes it unusable (the problem says why)."""
     header = parsed.header
     seen: set[str] = set()
-    duplicated = [c for c in header if c in seen or seen.add(c)]
+    duplicated = [c for c in header if c in seen or seen.add(c)]  # type: ignore[func-returns-value]
     for col in dict.fromkeys(duplicated):
         out.add(Problem(table.name, 1, col, None, "the column appears more than once in the header"))
     missing = [c.name for c in table.columns if not c.optional and c.name not in header]
@@ -204,7 +204,7 @@ def _cell_problems(table: Table, cells: pa.Table, parsed: Parsed, ctx: Context, 
 
     for col in columns:
         target = ctx.tables.get(col.ref[0]) if col.ref else None
-        if target is None:
+        if target is None or col.ref is None:
             continue  # no reference, or the referenced file has its own problem: no flood of follow-on ones
         allowed = target.column(col.ref[1])
         check = well_formed[position[col.name]]

@@ -123,11 +123,11 @@ def parse_csv(name: str, source: Path | bytes, out: Collector) -> Parsed | None:
     """Split a CSV file (a path, or its bytes) into rows and cells; report syntax errors and rows with the
     wrong number of cells. `lines` holds the line a spreadsheet shows for each row (the header is line 1)."""
     path = source if isinstance(source, Path) else None
-    if path is None:
+    if isinstance(source, bytes):
         raw = source
     else:
         try:
-            raw = files.read_bytes(path)
+            raw = files.read_bytes(source)
         except OSError as err:
             out.add(Problem(name, None, None, None, f"the file could not be read ({files.reason(err)})", True))
             return None
@@ -257,4 +257,4 @@ def _tidy(table: pa.Table, crlf_in_cells: bool) -> tuple[pa.Table, np.ndarray]:
     empty = matrix(pc.equal(stacked(), ""), len(names), rows).all(axis=0)
     if empty.any():
         table = table.filter(pa.array(~empty))
-    return table, ~empty
+    return table, np.asarray(~empty, dtype=bool)
