@@ -1,5 +1,5 @@
-"""Command line: `python -m dashboard validate [DATA_DIR]`, `python -m dashboard export [DATA_DIR] --out DIR`,
-`python -m dashboard bench [--validator]` and `python -m dashboard contract [--write] [--template FILE.zip]`."""
+"""Command line: `python -m dashboard validate [DATA_DIR]`, `python -m dashboard export [DATA_DIR] --out DIR`
+and `python -m dashboard contract [--write] [--template FILE.zip]`. (The benchmark is `python -m bench`.)"""
 
 from __future__ import annotations
 
@@ -136,15 +136,6 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data folder against data/README.md")
     check.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
-    bench = commands.add_parser("bench", help="measure the atlas against a minimal baseline app (see dashboard/bench.py)")
-    bench.add_argument("--parts", default="load,rerun,bytes,browser,room",
-                       help="comma-separated subset of: load, rerun, bytes, browser, room")
-    bench.add_argument("--scales", default="1,10,100", help="data sizes, as multiples of the bundled data")
-    bench.add_argument("--repeat", type=int, default=20, help="reruns per median")
-    bench.add_argument("--viewers", type=int, default=30, help="concurrent viewers in the room test")
-    bench.add_argument("--quick", action="store_true", help="bundled data only, 3 reruns, 3 viewers (a smoke test)")
-    bench.add_argument("--validator", action="store_true",
-                       help="only the validator: bundled data, and 100,000 generated activity rows (time and memory)")
     out = commands.add_parser("export", help="write every figure, table and the seminar pack of a view into a folder",
                               description="Write what the atlas's download buttons give for a view: the tables "
                                           "(CSV), every figure (PNG and SVG), the Seoul timeline and the seminar pack "
@@ -171,16 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.data_dir)
     if args.command == "export":
         return export_command(args)
-    if args.command == "contract":
-        return contract_command(args.write, args.template)
-    if args.validator:
-        from dashboard.bench_validator import run as run_validator
-        return run_validator()
-    from dashboard.bench import PARTS, run
-    parts = tuple(p for p in args.parts.split(",") if p in PARTS)
-    if args.quick:
-        return run(parts, scales=(1,), repeat=3, viewers=3)
-    return run(parts, scales=tuple(int(s) for s in args.scales.split(",")), repeat=args.repeat, viewers=args.viewers)
+    return contract_command(args.write, args.template)
 
 
 if __name__ == "__main__":

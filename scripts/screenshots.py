@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
+from bench.server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 # (file, URL path and query, viewport width and height, part of the page to keep: top and bottom in pixels)

@@ -1,9 +1,9 @@
 """The benchmark runs and prints every row of its table (a smoke test on the bundled data; no timings are
-checked: speed is measured by `python -m dashboard bench`, and its figures go into the README)."""
+checked: speed is measured by `python -m bench`, and its figures go into the README)."""
 
 from __future__ import annotations
 
-from dashboard import bench
+from bench import compare as bench
 
 
 def test_the_quick_benchmark_prints_every_row_and_every_budget_line(capsys):

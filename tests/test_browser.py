@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from bench.server import CHROMIUM, CHROMIUM_ARGS, running_app
 
 LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]")
 

@@ -67,9 +67,15 @@ def test_no_page_lets_data_run_as_html_or_javascript():
 
 def test_only_the_pages_and_the_ui_helper_import_streamlit():
     for path, text in CODE.items():
-        # The Streamlit API, that is; the benchmark's protocol client reads Streamlit's message formats.
         if re.search(r"^import streamlit( as st)?$|^from streamlit import", text, flags=re.M):
-            assert path.parent.name == "views" or path.name in {"app.py", "ui.py", "browser.py", "baseline_app.py"}, path
+            assert path.parent.name == "views" or path.name in {"app.py", "ui.py", "browser.py"}, path
+
+
+def test_the_docker_image_holds_the_product_only():
+    copied = re.findall(r"^COPY (\S+)", (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8"), flags=re.M)
+    assert "dashboard" in copied and "data" in copied
+    assert not {"bench", "tests", "scripts", "."} & set(copied), copied
+    assert not list((ROOT / "dashboard").rglob("*bench*")), "benchmark code belongs in bench/"
 
 
 def test_the_project_names_no_machine_paths():

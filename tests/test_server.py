@@ -13,9 +13,9 @@ import urllib.request
 
 import pytest
 
+from bench.server import running_app
 from dashboard import ui
 from dashboard.edge import MAX_PATH_BYTES, SECURITY_HEADERS, Edge, refused_path
-from dashboard.localserver import running_app
 from tests.conftest import ROOT
 
 EXPECTED = {"x-frame-options": "SAMEORIGIN", "content-security-policy": "frame-ancestors 'self'",

@@ -1,6 +1,6 @@
-"""`python -m dashboard bench`: the atlas measured against a minimal baseline app in the same run.
+"""`python -m bench`: the atlas measured against a minimal baseline app in the same run.
 
-The baseline (`dashboard/baseline_app.py`) is the single-file app a user would write first: it reads the
+The baseline (`bench/baseline_app.py`) is the single-file app a user would write first: it reads the
 same partners CSV on every run and draws arcs, points and two Altair charts, with no caching. Every figure
 is reported next to the baseline's and as a ratio, because this machine is shared and noisy; the budget
 lines at the end say which targets are met and by how much the others miss. No test depends on timings.
@@ -25,13 +25,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.server import CHROMIUM, CHROMIUM_ARGS, chromium_available, running_app
 from dashboard.loader import DATA_DIR, load
-from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS, chromium_available, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 ATLAS = str(ROOT / "dashboard" / "app.py")  # AppTest runs the page script itself
 ATLAS_SERVER = str(ROOT / "dashboard" / "serve.py")  # a server is started the way the README starts it
-BASELINE = str(ROOT / "dashboard" / "baseline_app.py")
+BASELINE = str(ROOT / "bench" / "baseline_app.py")
 PARTS = ("load", "rerun", "bytes", "browser", "room")
 # The same filter changes on both apps (widget labels, English), and the atlas page in English.
 QUERY = "lang=en"
@@ -161,7 +161,7 @@ def rerun_figures(folder: Path, repeat: int) -> dict[str, float]:
 
 
 def bytes_figures(folder: Path) -> dict[str, float]:
-    from dashboard import protocol
+    from bench import protocol
 
     out = {}
     with data_folder(folder):
@@ -267,7 +267,7 @@ def browser_figures(folder: Path, visits: int = 5) -> dict[str, float]:
 
 
 def room_figures(folder: Path, viewers: int) -> dict[str, float]:
-    from dashboard import protocol
+    from bench import protocol
 
     out = {}
     with data_folder(folder):

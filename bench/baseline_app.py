@@ -3,7 +3,7 @@
 It reads the same partners CSV on every run (no caching, no validation), filters it by a year slider and
 a sector choice, and draws arcs and points with pydeck and two Altair charts. It uses no basemap service
 (`map_provider=None`), like the atlas, so both can be measured offline. Run it with
-`streamlit run dashboard/baseline_app.py`; `python -m dashboard bench` starts it next to the atlas.
+`streamlit run bench/baseline_app.py`; `python -m bench` starts it next to the atlas.
 """
 
 import os

@@ -1,4 +1,4 @@
-"""`python -m dashboard bench --validator`: how long loading and validating takes, and how much memory.
+"""`python -m bench --validator`: how long loading and validating takes, and how much memory.
 
 Three measurements, after the imports: the bundled data (median of many runs); the bundled data with
 100,000 generated activity rows (median of a few runs, and the peak memory of a fresh process that

@@ -1,4 +1,5 @@
-"""Start the dashboard on a free local port for a browser to look at (tests, screenshots)."""
+"""Start the dashboard on a free local port for a browser or a client to look at: the one launcher of the
+tests, the scripts (screenshots) and the benchmark, and the Chromium they share."""
 
 from __future__ import annotations
 
