@@ -17,10 +17,8 @@ from dashboard.contract import RELATIONSHIPS, SIGNED_STATUSES, STATUSES
 from dashboard.filters import Filters, year_bounds
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from dashboard.loader import Dataset
+from dashboard.options import ATLAS_FOCUS, COLOR_BY, MODES
 
-COLOR_BY = ("relationship", "status", "sector")
-MAP_FOCUS = ("world", "east_asia")
-MODES = ("explore", "present")
 # Parameters Streamlit itself reads (embedding); they are kept as they are.
 STREAMLIT_PARAMS = ("embed", "embed_options")
 
@@ -154,7 +152,7 @@ def parse(params: Mapping[str, object], vocab: Vocabulary) -> ViewState:
     lang = _one(params, "lang", {code: code for code in LANGUAGES}) or DEFAULT.lang
     color = _one(params, "color", {c: c for c in COLOR_BY}) or DEFAULT.color_by
     mode = _one(params, "mode", {m: m for m in MODES}) or DEFAULT.mode
-    focus = _one(params, "map", {f: f for f in MAP_FOCUS}) or DEFAULT.map_focus
+    focus = _one(params, "map", {f: f for f in ATLAS_FOCUS}) or DEFAULT.map_focus
     planned = _one(params, "planned", {"1": "1", "yes": "1", "true": "1"}) == "1"
     sector_order = list(dict.fromkeys(vocab.sectors.values()))
     return ViewState(

@@ -10,7 +10,8 @@ from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.detail import partner_detail
 from dashboard.filters import known_partner
 from dashboard.markdown import md, url
-from dashboard.state import COLOR_BY, describe
+from dashboard.options import ATLAS_FOCUS, COLOR_BY
+from dashboard.state import describe
 from dashboard.views import widgets
 
 ds, t, state = ui.context()
@@ -62,7 +63,7 @@ sector_colors = charts.sector_colors(ds)
 map_column, side = st.columns([MAP_SHARE, 1], gap="medium")
 with map_column:
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_controls"):
-        ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=maps.FOCUS[:2],
+        ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=ATLAS_FOCUS,
                 format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
         widgets.play_control(t, vocab.bounds, own_row=False)
     # what the browser reported, read before the map is built
