@@ -5,7 +5,7 @@ from html import escape
 
 import streamlit as st
 
-from dashboard import charts, content, export, maps, ui
+from dashboard import charts, content, export, maps, probe, ui
 from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.detail import partner_detail
 from dashboard.filters import known_partner
@@ -67,7 +67,7 @@ with map_column:
                 format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
         widgets.play_control(t, vocab.bounds, own_row=False)
     # what the browser reported, read before the map is built
-    map_width, viewport = ui.known_width("atlas_map_width"), ui.known_viewport_height("atlas_map_width")
+    map_width, viewport = probe.known_width("atlas_map_width"), probe.known_viewport_height("atlas_map_width")
     room = SHORT_SCREEN_ROOM if viewport and viewport <= SHORT_SCREEN else FIRST_SCREEN_ROOM
     map_height = maps.map_height(map_width, viewport - room if viewport else None,
                                  floor=200 if viewport and viewport <= SHORT_SCREEN else maps.MIN_HEIGHT)
@@ -77,16 +77,16 @@ with map_column:
     deck = maps.MapDeck(content.deck_json(ds, filters, t.lang, ui.basemap(ds.folder), **map_args))
     st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map",
                     height=map_height, alt=maps.map_alt_text(view, t))
-    ui.container_width("atlas_map_width")
+    probe.container_width("atlas_map_width")
     # The legend, and a title that ui.PAGE_CSS shows only while the map is fullscreen (both pinned over it then).
     st.html(f"<div class='map-legend'><p class='map-title'><strong>{escape(t('atlas.title'))}</strong> · "
             f"{escape(describe(state, t, vocab.bounds))}</p>{maps.legend_html(view, t, state.color_by, sector_colors)}</div>")
 
 # The browser builds the map sooner when the charts and tables are not yet on the page: on a browser
 # session's first run they (the inset among them) wait for the run the width reports bring a moment later.
-first_run = ui.map_first("atlas_map_width")
+first_run = probe.map_first("atlas_map_width")
 # The side column's width: as the browser reports it, else as the columns share the map column's.
-side_width = ui.known_width("atlas_side_width") or (int(map_width / MAP_SHARE) if map_width else None)
+side_width = probe.known_width("atlas_side_width") or (int(map_width / MAP_SHARE) if map_width else None)
 
 
 def draw_inset(width: int) -> None:
@@ -132,7 +132,7 @@ with side:
         st.caption(md(t("detail.hint")))
     if not first_run and side_width and side_width >= INSET_MIN_WIDTH:
         draw_inset(side_width)
-    ui.container_width("atlas_side_width")
+    probe.container_width("atlas_side_width")
 if not first_run and side_width and side_width < INSET_MIN_WIDTH and map_width:
     with map_column:
         draw_inset(map_width)
@@ -169,10 +169,10 @@ if info:
 st.header(md(t("atlas.charts")))
 specs = content.atlas_charts(ds, filters, t.lang, playing=st.session_state.get(widgets.PLAYING, False))
 left, right = st.columns(2)
-ui.chart(specs["growth"], left)
-ui.chart(specs["regions"], right)
-ui.chart(specs["fields"])
-ui.chart(specs["activities"])
+widgets.chart(specs["growth"], left)
+widgets.chart(specs["regions"], right)
+widgets.chart(specs["fields"])
+widgets.chart(specs["activities"])
 
 # --- Table of exactly what the map shows, and its download --------------------------------------------------
 st.header(md(t("atlas.table")))

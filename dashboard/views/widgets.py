@@ -115,3 +115,16 @@ def figure_downloads(names: list[str], job: export.ViewExport, t: Translator, pa
         download(column, item, t, key=key, width="stretch")
     if pack:
         download(st, job.pack_download(), t, key="seminar_pack", type="primary", help=md(t("export.pack_help")))
+
+
+def chart(figure: content.Chart, where=st, height: int | dict | None = None) -> None:
+    """A chart (a Vega-Lite spec from dashboard.charts) with its one-sentence summary under it; only the
+    sentence when the filters leave nothing to draw. The spec's `description` is its accessible name
+    (passing `alt=` as well would make Streamlit log a warning on every rerun). `height` sets the plot's
+    height in pixels (presentation mode fits a chart to the screen)."""
+    if figure.spec is not None:
+        spec = figure.page_spec
+        if height is not None and "vconcat" not in spec:
+            spec = {**spec, "height": height}
+        where.vega_lite_chart(spec, width="stretch")
+    where.markdown(md(figure.summary))
