@@ -24,7 +24,7 @@ def warm() -> str:
 
     ds = loading.dataset_or_stop()
     basemap = loading.basemap(ds.folder)
-    filters = DEFAULT.filters()
+    filters = DEFAULT.filters
     for lang in ("id", "en"):
         content.view(ds, filters)
         content.atlas_charts(ds, filters, lang)

@@ -50,7 +50,12 @@ def view() -> ViewState:
     if STATE_KEY not in st.session_state or (incoming and not same_params(incoming, st.session_state.get(URL_KEY, {}))):
         st.session_state[STATE_KEY] = parse(incoming, vocabulary())
         st.session_state[URL_KEY] = incoming
-    return st.session_state[STATE_KEY]
+    state: ViewState = st.session_state[STATE_KEY]
+    if state.partner is not None and vocabulary().partner(state.partner) != state.partner:
+        # Checked once, under the link's rule, however the partner came (a link, the list, a click), and again
+        # when the data changed under a session (the partner may be gone).
+        state = st.session_state[STATE_KEY] = state.with_(partner=None)
+    return state
 
 
 def update(**changes) -> None:

@@ -8,7 +8,6 @@ import streamlit as st
 from dashboard import charts, content, export, maps, probe, ui
 from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.detail import partner_detail
-from dashboard.filters import known_partner
 from dashboard.markdown import md, url
 from dashboard.options import ATLAS_FOCUS, COLOR_BY
 from dashboard.state import describe
@@ -20,7 +19,7 @@ low, high = vocab.bounds
 sector_ids = list(ds.sectors["id"])
 cities = dict(zip(ds.partners["id"], ds.partners["city_en"]))
 
-filters = state.filters()
+filters = state.filters
 view = content.view(ds, filters)
 
 # --- Page -------------------------------------------------------------------------------------------------
@@ -40,7 +39,7 @@ def pick_from_map() -> None:
     action, partner, key = maps.map_click(chart_state.selection if chart_state else None,
                                           st.session_state.get("_map_click"))
     st.session_state["_map_click"] = key
-    if action == "open" and partner in cities:
+    if action == "open" and vocab.partner(partner):
         ui.update(partner=partner)
     elif action == "clear":
         ui.update(partner=None)
@@ -58,7 +57,7 @@ SHORT_SCREEN_ROOM = 280
 MAP_SHARE = 2.1
 INSET_MIN_WIDTH = 240  # px: a narrower side column leaves the inset to the map's column, under the legend
 INSET_SLACK = 12
-selected = known_partner(ds, state.partner)
+selected = state.partner
 sector_colors = charts.sector_colors(ds)
 map_column, side = st.columns([MAP_SHARE, 1], gap="medium")
 with map_column:

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 import streamlit as st
 
 from dashboard import content, export, ui
-from dashboard.filters import View
+from dashboard.filters import View, year_range
 from dashboard.i18n import Translator
 from dashboard.markdown import md
 from dashboard.state import next_year, play_start
@@ -23,7 +23,7 @@ def years_slider(t: Translator, bounds: tuple[int, int], where=st.sidebar) -> No
     low, high = bounds
     ui.bind(where.slider, "years", key="w_years", label=md(t("filters.years")), min_value=low, max_value=high,
             to_widget=lambda years: tuple(years) if years else (low, high),
-            from_widget=lambda value: None if tuple(value) == (low, high) else tuple(value))
+            from_widget=lambda value: year_range(value, bounds))
 
 
 def _start(bounds: tuple[int, int]) -> None:
@@ -75,7 +75,7 @@ def play_control(t: Translator, bounds: tuple[int, int], own_row: bool = True) -
             return
         st.session_state[LAST_TICK] = now
         state = ui.view()
-        years, done = next_year(state.years, bounds, content.eventful_years(ui.dataset_or_stop(), state.filters()))
+        years, done = next_year(state.years, bounds, content.eventful_years(ui.dataset_or_stop(), state.filters))
         ui.update(years=years)
         if done:
             _stop()
