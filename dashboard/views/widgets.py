@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 
 import streamlit as st
 
-from dashboard import content, export, ui
+from dashboard import content, export, maps, ui
 from dashboard.filters import View, year_range
 from dashboard.i18n import Translator
 from dashboard.markdown import md
@@ -128,3 +129,22 @@ def chart(figure: content.Chart, where=st, height: int | dict | None = None) -> 
             spec = {**spec, "height": height}
         where.vega_lite_chart(spec, width="stretch")
     where.markdown(md(figure.summary))
+
+
+MAP_CLICK = "_map_click"  # the key maps.map_click returned last (what it has acted on)
+
+
+def map_picker(chart_key: str) -> Callable[[], None]:
+    """The map's selection callback. It runs before the rerun: a click on a partner opens its detail (and puts
+    it in the URL), a click on the sea closes it; maps.map_click sorts out what Streamlit reports that is
+    not a click."""
+    def pick() -> None:
+        chart_state = st.session_state.get(chart_key)
+        action, partner, key = maps.map_click(chart_state.selection if chart_state else None,
+                                              st.session_state.get(MAP_CLICK))
+        st.session_state[MAP_CLICK] = key
+        if action == "open" and ui.vocabulary().partner(partner):
+            ui.update(partner=partner)
+        elif action == "clear":
+            ui.update(partner=None)
+    return pick
