@@ -24,13 +24,11 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import charts, export, maps, memo
-from dashboard.detail import PartnerDetail, partner_detail
 from dashboard.filters import Filters, View, apply, every_partner, partner_events, placed_year
 from dashboard.i18n import Translator
 from dashboard.loader import Dataset
 from dashboard.memo import Key, Same
 from dashboard.options import ColorBy, Focus
-from dashboard.state import ViewState, describe
 
 
 @dataclass(frozen=True)
@@ -299,118 +297,3 @@ def seoul_timeline(ds: Dataset, lang: str, today: dt.date, finding: str | None =
     """The Seoul page's timeline figure, worked out once per dataset, language, day and chosen finding."""
     return memo.of(ds).get(SeoulTimelineKey(lang, today, finding),
                            lambda: export.timeline_figure(ds, translator(ds, lang), today, finding))
-
-
-# --- Page models: what each page shows for the whole view, built here so that a page is a list of st.* calls ---
-
-# The atlas's first screen: what it holds besides the map at most (title, lead, summary line, figures and map
-# controls above it, the legend under it), so that the map is no taller than the window leaves it with its legend.
-FIRST_SCREEN_ROOM = 420
-SHORT_SCREEN = 600  # and on a shorter window the head of the page is compact (see assets/page.css)
-SHORT_SCREEN_ROOM = 280
-# The map and, beside it (under it on a phone), the partner list with the chosen partner's summary, and the
-# East Asia inset while the world map leaves a partner there unnamed. The side column is wide enough for the
-# inset at 1280 px (about 280 px, and the map keeps the width its legend needs on one line); the partner's
-# whole detail goes under the map, where it has the page's width.
-MAP_SHARE = 2.1
-INSET_MIN_WIDTH = 240  # px: a narrower side column leaves the inset to the map's column, under the legend
-INSET_SLACK = 12  # px: the probe rounds a width to 20 px, up as often as down; the inset keeps clear of the edge
-
-
-@dataclass(frozen=True)
-class Screen:
-    """What the browser reported of the page (None until it has): the map's column's width, the window's
-    height and the side column's width, in pixels."""
-
-    map_width: int | None = None
-    viewport: int | None = None
-    side_width: int | None = None
-
-
-@dataclass(frozen=True)
-class MapSource:
-    """Where the map's outlines come from: the base map, and whether the map carries it (see loading)."""
-
-    basemap: dict = dataclasses.field(compare=False)
-    inline: bool = False
-
-
-@dataclass(frozen=True, eq=False)
-class AtlasPage:
-    """Everything the atlas shows for one view. The charts, the table, the inset and the downloads are worked
-    out when the page asks for them (a first visit's first run draws the map alone)."""
-
-    ds: Dataset
-    state: ViewState
-    t: Translator
-    filters: Filters
-    view: View
-    showing: str  # the view in words (state.describe)
-    headline: MappingProxyType[str, int | str]
-    map_request: maps.MapRequest
-    map_height: int
-    map_alt: str
-    legend_html: str
-    detail: PartnerDetail | None
-    partner_choices: tuple[str, ...]  # ids, by city name
-    cities: MappingProxyType[str, str]  # id -> city
-    sector_ids: tuple[str, ...]
-    inset_width: int | None  # None: no room for the inset
-    inset_beside: bool  # in the side column (else under the map)
-    playing: bool
-
-    @property
-    def deck(self) -> maps.MapDeck:
-        return maps.MapDeck(deck(self.map_request, self.ds).json)
-
-    def inset(self) -> dict | None:
-        """The East Asia inset (Vega-Lite) for this map, when it leaves a partner there unnamed and there is room."""
-        request, width = self.map_request, self.inset_width
-        if width is None or request.focus != "world":
-            return None
-
-        def build() -> dict | None:
-            unnamed = maps.unnamed_east_asian(request.view, deck(request, self.ds).named)
-            return maps.inset_spec(request, unnamed, width=width) if unnamed else None
-        return memo.of(self.ds).get(InsetKey(request, width), build)
-
-    @functools.cached_property
-    def charts(self) -> MappingProxyType[str, Chart]:
-        return atlas_charts(self.ds, self.filters, self.t.lang, playing=self.playing)
-
-    @functools.cached_property
-    def table(self) -> pa.Table:
-        return partner_table_arrow(self.ds, self.filters, self.t.lang)
-
-    def export(self, today: dt.date) -> export.ViewExport:
-        """The view's files, made when a button is clicked: the same object `python -m dashboard export` asks."""
-        return export.ViewExport(self.ds, self.filters, self.t.lang, self.showing, today, self.state.color_by,
-                                 self.map_request.basemap)
-
-
-def atlas_page(ds: Dataset, state: ViewState, bounds: tuple[int, int], source: MapSource, screen: Screen,
-               playing: bool = False) -> AtlasPage:
-    """The atlas for a view. `bounds`: the data's years; `playing`: the history player runs (the map and the
-    charts keep the frame of the whole period, so that the network grows inside it)."""
-    t, filters = translator(ds, state.lang), state.filters
-    v = view(ds, filters)
-    viewport, short = screen.viewport, bool(screen.viewport and screen.viewport <= SHORT_SCREEN)
-    room = SHORT_SCREEN_ROOM if short else FIRST_SCREEN_ROOM
-    height = maps.map_height(screen.map_width, viewport - room if viewport else None,
-                             floor=200 if short else maps.MIN_HEIGHT)
-    request = map_request(ds, filters, state.lang, source.basemap, color_by=state.color_by, selected=state.partner,
-                          focus=state.map_focus, width=screen.map_width, height=height, inline=source.inline,
-                          still=playing)
-    sector_ids = tuple(ds.sectors["id"])
-    # The side column's width: as the browser reports it, else as the columns share the map column's.
-    side = screen.side_width or (int(screen.map_width / MAP_SHARE) if screen.map_width else None)
-    beside = bool(side and side >= INSET_MIN_WIDTH)
-    inset_room = side if beside else screen.map_width if side else None
-    return AtlasPage(
-        ds=ds, state=state, t=t, filters=filters, view=v, showing=describe(state, t, bounds),
-        headline=MappingProxyType(v.headline()), map_request=request, map_height=height,
-        map_alt=maps.map_alt_text(v, t), legend_html=maps.legend_html(v, t, state.color_by, charts.sector_colors(ds)),
-        detail=partner_detail(ds, state.partner, t, list(sector_ids)) if state.partner else None,
-        partner_choices=tuple(ds.partners.sort_values("city_en")["id"]),
-        cities=MappingProxyType(dict(zip(ds.partners["id"], ds.partners["city_en"]))), sector_ids=sector_ids,
-        inset_width=inset_room - INSET_SLACK if inset_room else None, inset_beside=beside, playing=playing)
