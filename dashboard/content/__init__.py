@@ -16,13 +16,16 @@ step, built from the whole view: what a page in dashboard/views draws).
 
 from dashboard.content.pages import (
     MAP_SHARE,
+    SEOUL_MAP_HEIGHT,
     AtlasPage,
     MapPart,
     MapSource,
     Screen,
+    SeoulPage,
     StepPage,
     atlas_page,
     present_page,
+    seoul_page,
 )
 from dashboard.content.values import (
     Chart,
@@ -47,7 +50,8 @@ from dashboard.content.values import (
     view,
 )
 
-__all__ = ["MAP_SHARE", "AtlasPage", "Chart", "MapPart", "MapSource", "Screen", "StepPage", "ViewKey",
-           "activities_csv", "arrow_bytes", "atlas_charts", "atlas_page", "deck", "deck_json", "eventful_years",
-           "figures", "home_country_numeric", "inset", "map_request", "partner_ids", "partner_table",
-           "partner_table_arrow", "partners_csv", "present_page", "seoul_timeline", "timeline", "translator", "view"]
+__all__ = ["MAP_SHARE", "SEOUL_MAP_HEIGHT", "AtlasPage", "Chart", "MapPart", "MapSource", "Screen", "SeoulPage",
+           "StepPage", "ViewKey", "activities_csv", "arrow_bytes", "atlas_charts", "atlas_page", "deck", "deck_json",
+           "eventful_years", "figures", "home_country_numeric", "inset", "map_request", "partner_ids",
+           "partner_table", "partner_table_arrow", "partners_csv", "present_page", "seoul_page", "seoul_timeline",
+           "timeline", "translator", "view"]

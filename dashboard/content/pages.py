@@ -9,6 +9,7 @@ import functools
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import pandas as pd
 import pyarrow as pa
 
 from dashboard import charts, export, maps, memo, seoul, slides, story
@@ -23,10 +24,11 @@ from dashboard.content.values import (
     translator,
     view,
 )
+from dashboard.contract import STATUSES
 from dashboard.detail import PartnerDetail, partner_detail
-from dashboard.filters import Filters, View
+from dashboard.filters import Filters, View, partner_events
 from dashboard.i18n import Translator
-from dashboard.loader import Dataset
+from dashboard.loader import Dataset, SeoulContent
 from dashboard.markdown import inert, md
 from dashboard.state import ViewState, describe
 
@@ -229,3 +231,58 @@ def present_page(ds: Dataset, state: ViewState, bounds: tuple[int, int], source:
     return StepPage(ds=ds, state=state, t=t, source=source, view=v, number=number, total=total, step=current,
                     showing=describe(state, t, bounds) if current.id in FILTERED_STEPS else None,
                     findings_line=findings, playing=playing)
+
+
+SEOUL_MAP_HEIGHT = 460  # px
+
+
+@dataclass(frozen=True, eq=False)
+class SeoulPage:
+    """The Seoul page for a view: the case's texts, the findings (the view's chosen one highlighted on the
+    timeline), the timeline and its table, the focus map of Korea, the citation and the reading list."""
+
+    ds: Dataset
+    t: Translator
+    case: SeoulContent
+    texts: seoul.Texts
+    finding: str | None  # the chosen finding
+    finding_ids: tuple[str, ...]
+    event_count: int
+    highlight_count: int | None  # None: no finding chosen
+    timeline: Chart
+    timeline_table: pd.DataFrame
+    map: MapPart
+    citation_fields: tuple[tuple[str, str, bool], ...]
+    keywords: str
+    reading_lines: tuple[str, ...]
+
+    def finding_title(self, finding_id: str) -> str:
+        return seoul.finding_title(self.case, finding_id, self.t.lang)
+
+    def downloads(self, today: dt.date) -> list[export.Download]:
+        """The timeline for slides and papers (the chosen finding's events highlighted, as on the page)."""
+        return export.seoul_downloads(self.ds, self.t.lang, today, self.finding)
+
+    def citation(self, values: dict[str, str]) -> str:
+        return seoul.citation_text(values, self.t)
+
+
+def seoul_page(ds: Dataset, state: ViewState, source: MapSource, map_width: int | None) -> SeoulPage:
+    """The Seoul page; `map_width`: the focus map's width as the browser reported it (None until it has)."""
+    t, case = translator(ds, state.lang), ds.seoul
+    events = partner_events(ds, seoul.PARTNER)
+    highlight = seoul.highlighted(events, case, state.finding)
+    korean = Filters(statuses=STATUSES, countries=("KOR",))
+    korea = view(ds, korean)
+    request = map_request(ds, korean, state.lang, source.basemap, color_by="relationship", selected=seoul.PARTNER,
+                          focus="korea", width=map_width, height=SEOUL_MAP_HEIGHT, inline=source.inline)
+    focus = MapPart(maps.MapDeck(deck(request, ds).json), maps.map_alt_text(korea, t),
+                    maps.legend_html(korea, t, "relationship", charts.sector_colors(ds)))
+    return SeoulPage(
+        ds=ds, t=t, case=case, texts=seoul.Texts(case, t.lang), finding=state.finding,
+        finding_ids=tuple(case.findings["id"]), event_count=len(events),
+        highlight_count=len(highlight) if highlight is not None else None,
+        timeline=timeline(ds, seoul.PARTNER, t.lang, frozenset(highlight) if highlight is not None else None),
+        timeline_table=seoul.timeline_table(events, t, highlight), map=focus,
+        citation_fields=tuple(seoul.citation_fields(case)), keywords=seoul.keywords(case, t.lang),
+        reading_lines=tuple(seoul.reading_line(r) for r in case.reading_list.itertuples()))
