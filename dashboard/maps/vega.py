@@ -5,6 +5,8 @@ what a test reads from the spec is what a reader sees."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from dashboard import geo
 from dashboard.filters import View
@@ -47,7 +49,7 @@ PIXEL_X = {"field": "x", "type": "quantitative", "scale": None, "axis": None}
 PIXEL_Y = {"field": "y", "type": "quantitative", "scale": None, "axis": None}
 
 
-def point_layers(plan: dict, home: dict, colors: dict[str, str], shift: tuple[float, float] = (0.0, 0.0),
+def point_layers(plan: dict, home: Mapping[str, Any], colors: dict[str, str], shift: tuple[float, float] = (0.0, 0.0),
                   tooltips: dict[str, str] | None = None, selected: str | None = None) -> list[dict]:
     """The Vega-Lite layers of a static plan (leaders, true places, points, home, names), moved by `shift`
     pixels; each mark's rows carry the id of the city they stand for, and with `tooltips` ({id: text}) the

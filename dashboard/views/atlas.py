@@ -99,7 +99,7 @@ if first_run:
 # --- The chosen partner's whole detail, under the map, with the page's width -----------------------------------
 WRAPPING_ROWS = 70  # px: rows tall enough (more than 4rem) for Streamlit to wrap a cell's text over three lines
 if info:
-    st.header(md(t("map.detail_heading", city=page.cities[state.partner])), anchor="partner-detail")
+    st.header(md(t("map.detail_heading", city=page.cities.get(state.partner or "", ""))), anchor="partner-detail")
     if info.warning:
         st.warning(info.warning)
     if info.note:

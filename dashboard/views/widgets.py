@@ -123,8 +123,8 @@ def chart(figure: content.Chart, where=st, height: int | dict | None = None) -> 
     sentence when the filters leave nothing to draw. The spec's `description` is its accessible name
     (passing `alt=` as well would make Streamlit log a warning on every rerun). `height` sets the plot's
     height in pixels (presentation mode fits a chart to the screen)."""
-    if figure.spec is not None:
-        spec = figure.page_spec
+    spec = figure.page_spec  # (None exactly when figure.spec is)
+    if spec is not None:
         if height is not None and "vconcat" not in spec:
             spec = {**spec, "height": height}
         where.vega_lite_chart(spec, width="stretch")
