@@ -163,3 +163,77 @@ def test_the_frictionless_command_names_the_row_and_column_of_a_broken_cell(data
     found = [e for task in report["tasks"] for e in task["errors"]]
     assert [(e["rowNumber"], e["fieldName"], e["type"]) for e in found] == [(line, "lat", "constraint-error")]
     assert f'row at position "{line}"' in found[0]["message"] and 'field "lat"' in found[0]["message"]
+
+
+# --- How to cite, on the About page and in the seminar pack -------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "words"), [("en", ("(Version 2026.12.0) [Data set]", "Licence: Creative Commons")),
+                                             ("id", ("(Versi 2026.12.0) [Kumpulan data]", "Lisensi: Creative Commons"))])
+def test_the_apa_reference_and_the_bibtex_entry_name_version_licence_and_the_project(dataset, lang, words):
+    from dashboard import citing
+    from dashboard.i18n import Translator
+
+    t = Translator.for_dataset(dataset, lang)
+    reference = citing.apa(dataset.release, t)
+    assert reference.startswith("Bandung Partnerships Atlas. (2026). ") and all(w in reference for w in words)
+    assert dataset.release[f"title_{lang}"] in reference
+    entry = citing.bibtex(dataset.release, t)
+    assert entry.startswith("@misc{bandung_partnerships_2026_12_0,") and entry.endswith("}")
+    assert "{{Bandung Partnerships Atlas}}" in entry and "version      = {2026.12.0}" in entry
+    assert entry.count("{") == entry.count("}")
+    odd = dict(dataset.release, title_en="50% of {all} & more", title_id="50% of {all} & more")
+    assert r"50\% of \{all\} \& more" in citing.bibtex(odd, t)  # BibTeX's special characters stay as written
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("Cite and reuse the data", "Version:", "2026.12.0", "Creative Commons Attribution 4.0 International",
+            "MIT", "Reference (APA)", "BibTeX")),
+    ("id", ("Mengutip dan memakai ulang data", "Versi:", "2026.12.0", "Creative Commons Attribution 4.0 International",
+            "MIT", "Rujukan (APA)", "Entri BibTeX"))])
+def test_the_about_page_offers_the_download_version_licence_and_citation(lang, words):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page("views/about.py")
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    shown = "\n".join(str(e.value) for kind in ("header", "markdown", "caption") for e in getattr(at, kind))
+    shown = shown.replace("\\", "")
+    assert all(w in shown for w in words), [w for w in words if w not in shown]
+    codes = [c.value for c in at.code]
+    assert any(c.startswith("@misc{bandung_partnerships_2026_12_0") for c in codes)
+    assert any("2026.12.0" in c and "Bandung Partnerships Atlas. (2026)" in c for c in codes)
+    labels = [b.proto.label.replace("\\", "") for b in at.get("download_button")]
+    assert {"en": "Download the data set (ZIP)", "id": "Unduh kumpulan data (ZIP)"}[lang] in labels  # package.dataset_zip
+
+
+def test_the_seminar_pack_holds_the_data_set_and_describes_it_for_the_web(dataset, dataset_zip):
+    import datetime as dt
+    import re
+
+    from dashboard import export
+    from dashboard.filters import Filters
+
+    pack = zipfile.ZipFile(io.BytesIO(export.ViewExport(dataset, Filters(), "en", "all fields", dt.date(2026, 12, 4))
+                                      .pack()))
+    base = pack.namelist()[0].split("/")[0]
+    assert pack.read(f"{base}/data/bandung-partnerships-2026.12.0.zip") == dataset_zip  # the same bytes
+    page = pack.read(f"{base}/index.html").decode("utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S)
+    assert found and page.index(found.group(0)) < page.index("</head>")
+    described = json.loads(found.group(1))
+    assert described["@type"] == "Dataset" and described["@context"] == "https://schema.org"
+    assert described["name"] == dataset.release["title_en"] and described["description"]
+    assert described["version"] == "2026.12.0" and described["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert described["distribution"] == [{"@type": "DataDownload", "encodingFormat": "application/zip",
+                                          "contentUrl": "data/bandung-partnerships-2026.12.0.zip",
+                                          "name": "bandung-partnerships-2026.12.0.zip"}]
+    first = min(dataset.agreements["year"].min(), dataset.activities["year"].min(),
+                dataset.partners["first_contact_year"].min())
+    assert described["temporalCoverage"] == f"{first}/{max(dataset.agreements['year'].max(), dataset.activities['year'].max())}"
+    places = described["spatialCoverage"]
+    assert places[0]["name"] == "Bandung, Indonesia" and places[0]["geo"]["latitude"] == dataset.home["lat"]
+    assert {p["name"] for p in places[1:]} == set(dataset.countries["name_en"]) - {"Indonesia"}
