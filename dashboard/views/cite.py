@@ -33,4 +33,4 @@ def show(ds: Dataset, t: Translator) -> None:
         st.markdown(f"**{md(t('cite.apa'))}**")
         st.code(citing.apa(release, t), language=None, wrap_lines=True)
         st.markdown(f"**{md(t('cite.bibtex'))}**")
-        st.code(citing.bibtex(release, t), language="bibtex")
+        st.code(citing.bibtex(release, t), language="bibtex", wrap_lines=True)  # no scrolling region
