@@ -16,6 +16,7 @@ from dashboard.maps.base import (
     STATIC_LABEL_SIZE,
     STATIC_RADIUS,
     STATIC_TRUE_RADIUS,
+    PerBasemap,
     frame_basemap,
 )
 from dashboard.maps.partners import (
@@ -29,17 +30,8 @@ from dashboard.palette import (
     LAND_WITH_PARTNER,
 )
 
-_STATIC_OUTLINES: dict[int, tuple[dict, dict]] = {}
-
-
-
-def static_outlines(basemap: dict) -> dict:
-    key = id(basemap)
-    if key not in _STATIC_OUTLINES or _STATIC_OUTLINES[key][0] is not basemap:
-        if len(_STATIC_OUTLINES) > 4:
-            _STATIC_OUTLINES.clear()
-        _STATIC_OUTLINES[key] = (basemap, geo.static_outlines(frame_basemap(basemap)))
-    return _STATIC_OUTLINES[key][1]
+# The bundled outlines as the static pictures draw them (geo.static_outlines of the framed ones).
+static_outlines = PerBasemap(lambda basemap: geo.static_outlines(frame_basemap(basemap)))
 
 
 
