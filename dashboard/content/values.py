@@ -178,7 +178,7 @@ def home_country_numeric(ds: Dataset) -> int | None:
 def map_request(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: ColorBy, selected: str | None,
                 focus: Focus, width: int | None, height: int | None, inline: bool, still: bool = False) -> maps.MapRequest:
     """The map of a view, as the map builders take it. `still`: the opening view fitted to the view's partners
-    of every year, not only of its years (the history player passes st.session_state["_playing"], so that
+    of every year, not only of its years (the history player passes session.of(...).playing, so that
     the network grows inside a frame that does not move)."""
     frame = view(ds, dataclasses.replace(filters, years=None)) if still and filters.years is not None else None
     return maps.MapRequest(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),

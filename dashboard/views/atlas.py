@@ -18,7 +18,7 @@ vocab = ui.vocabulary()
 screen = content.Screen(probe.known_width("atlas_map_width"), probe.known_viewport_height("atlas_map_width"),
                         probe.known_width("atlas_side_width"))
 page = content.atlas_page(ds, state, vocab.bounds, ui.map_source(ds), screen,
-                          playing=st.session_state.get(widgets.PLAYING, False))
+                          playing=widgets.playing())
 
 # --- Page -------------------------------------------------------------------------------------------------
 st.title(md(t("atlas.title")))

@@ -74,7 +74,7 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     st.html(PRESENT_CSS)
     bounds = ui.vocabulary().bounds
     page = content.present_page(ds, state, bounds, ui.map_source(ds),
-                                playing=bool(st.session_state.get(widgets.PLAYING, False)))
+                                playing=widgets.playing())
     number, total, current = page.number, page.total, page.step
     _navigation(t, number, total)
     st.title(md(current.title))
