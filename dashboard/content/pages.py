@@ -180,6 +180,16 @@ class StepPage:
         return MapPart(maps.MapDeck(deck(request, self.ds).json), maps.map_alt_text(self.view, self.t),
                        maps.legend_html(self.view, self.t, self.state.color_by, charts.sector_colors(self.ds)))
 
+    @staticmethod
+    def map_height(width: int) -> int:
+        """The map's height on a phone, `width` pixels wide (near square)."""
+        return maps.map_height(width)
+
+    @staticmethod
+    def font_px(viewport_width: int) -> int:
+        """The size of the charts' text for a window this wide (read from the back of the room)."""
+        return slides.font_px(viewport_width)
+
     def growth(self) -> Chart:
         return atlas_charts(self.ds, self.state.filters, self.t.lang, playing=self.playing)["growth"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import browser, content, maps, slides, ui
+from dashboard import browser, content, ui
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.loader import Dataset
 from dashboard.markdown import md
@@ -89,14 +89,14 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     # Everything above is drawn: the room left for the visual is what the browser reports under it.
     room = browser.presenter(ROOM_KEY, lambda action: _key_pressed(action, number, total)) or GUESS
     space = max(160, room.viewport_height - room.top - BOTTOM)
-    size = slides.font_px(room.viewport_width)
+    size = page.font_px(room.viewport_width)
     phone = room.viewport_width < 640
     if current.id == "network" and (phone or room.viewport_height <= SHORT):
         # A short or narrow screen: the figures in a row above the map, which takes the whole width.
         widgets.headline(page.view, t)
         with st.container(key="story_visual"):
             figures_row = 0 if phone else 84
-            _map(page, maps.map_height(room.width) if phone else space - figures_row, room.width)
+            _map(page, page.map_height(room.width) if phone else space - figures_row, room.width)
     elif current.id == "network":
         figures, visual = st.columns([1, 4.2])
         map_width = round(room.width * 4.2 / 5.2)
@@ -115,7 +115,7 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
                 st.vega_lite_chart(growth, width="stretch")
         with right.container(key="story_visual"):
             width = room.width if phone else room.width // 2
-            _map(page, maps.map_height(width) if phone else space, width, still=page.playing)
+            _map(page, page.map_height(width) if phone else space, width, still=page.playing)
     elif current.id == "fields":
         fields = page.fields_spec(room.width, size, space)
         if fields is None:
