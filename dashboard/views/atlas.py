@@ -7,9 +7,7 @@ from html import escape
 import streamlit as st
 
 from dashboard import content, probe, ui
-from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.markdown import md, url
-from dashboard.options import ATLAS_FOCUS, COLOR_BY
 from dashboard.views import widgets
 
 ds, t, state = ui.context()
@@ -32,8 +30,7 @@ if page.view.empty:
 map_column, side = st.columns([content.MAP_SHARE, 1], gap="medium")
 with map_column:
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_controls"):
-        ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=ATLAS_FOCUS,
-                format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
+        widgets.map_focus(t)
         widgets.play_control(t, vocab.bounds, own_row=False)
     st.pydeck_chart(page.deck, on_select=widgets.map_picker("atlas_map"), selection_mode="single-object",
                     key="atlas_map", height=page.map_height, alt=page.map_alt)
@@ -55,22 +52,7 @@ def draw_inset() -> None:
 
 # --- Filters: widgets show the view and write it back; the frame keeps it in the URL. Drawn after the map,
 # so that the map reaches the browser first (their values come from the view, not from the order).
-with st.sidebar:
-    st.header(md(t("filters.title")))
-    widgets.years_slider(t, vocab.bounds)
-    ui.bind(st.multiselect, "sectors", key="w_sectors", label=md(t("filters.sectors")), options=page.sector_ids,
-            format_func=t.sector, placeholder=t("filters.all_sectors"), to_widget=list,
-            from_widget=lambda chosen: tuple(s for s in page.sector_ids if s in chosen))
-    ui.bind(st.pills, "relationships", key="w_rel", label=md(t("filters.relationship")), options=RELATIONSHIPS,
-            selection_mode="multi", format_func=lambda v: md(t.label("relationship", v)), to_widget=list,
-            from_widget=lambda chosen: tuple(r for r in RELATIONSHIPS if r in chosen))
-    ui.bind(st.pills, "statuses", key="w_status", label=md(t("filters.status")), options=STATUSES,
-            selection_mode="multi", format_func=lambda v: md(t.label("status", v)), help=md(t("filters.status_help")),
-            to_widget=list, from_widget=lambda chosen: tuple(s for s in STATUSES if s in chosen))
-    ui.bind(st.toggle, "planned", key="w_planned", label=md(t("filters.planned")), help=md(t("filters.planned_help")))
-    ui.bind(st.radio, "color_by", key="w_color", label=md(t("filters.color_by")), options=COLOR_BY,
-            format_func=lambda v: md(t(f"filters.color_{v}")), horizontal=True)
-    st.caption(md(t("filters.rule")))
+widgets.atlas_filters(t, vocab.bounds, page.sector_ids)
 
 # --- Partner detail: the keyboard route to every partner is the list ------------------------------------------
 with side:

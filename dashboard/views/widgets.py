@@ -9,9 +9,11 @@ from contextlib import nullcontext
 import streamlit as st
 
 from dashboard import content, export, maps, session, ui
+from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.filters import View, year_range
 from dashboard.i18n import Translator
 from dashboard.markdown import md
+from dashboard.options import ATLAS_FOCUS, COLOR_BY
 from dashboard.state import next_year, play_start
 
 # Seconds per year while the history plays.
@@ -149,3 +151,29 @@ def map_picker(chart_key: str) -> Callable[[], None]:
 def playing() -> bool:
     """Whether the history player runs in this session."""
     return session.of(st.session_state).playing
+
+
+def map_focus(t: Translator) -> None:
+    """The world, or East Asia with every Korean and Japanese partner named."""
+    ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=ATLAS_FOCUS,
+            format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
+
+
+def atlas_filters(t: Translator, bounds: tuple[int, int], sector_ids: tuple[str, ...]) -> None:
+    """The atlas's filters and colouring in the sidebar: widgets show the view and write it back."""
+    with st.sidebar:
+        st.header(md(t("filters.title")))
+        years_slider(t, bounds)
+        ui.bind(st.multiselect, "sectors", key="w_sectors", label=md(t("filters.sectors")), options=sector_ids,
+                format_func=t.sector, placeholder=t("filters.all_sectors"), to_widget=list,
+                from_widget=lambda chosen: tuple(s for s in sector_ids if s in chosen))
+        ui.bind(st.pills, "relationships", key="w_rel", label=md(t("filters.relationship")), options=RELATIONSHIPS,
+                selection_mode="multi", format_func=lambda v: md(t.label("relationship", v)), to_widget=list,
+                from_widget=lambda chosen: tuple(r for r in RELATIONSHIPS if r in chosen))
+        ui.bind(st.pills, "statuses", key="w_status", label=md(t("filters.status")), options=STATUSES,
+                selection_mode="multi", format_func=lambda v: md(t.label("status", v)), help=md(t("filters.status_help")),
+                to_widget=list, from_widget=lambda chosen: tuple(s for s in STATUSES if s in chosen))
+        ui.bind(st.toggle, "planned", key="w_planned", label=md(t("filters.planned")), help=md(t("filters.planned_help")))
+        ui.bind(st.radio, "color_by", key="w_color", label=md(t("filters.color_by")), options=COLOR_BY,
+                format_func=lambda v: md(t(f"filters.color_{v}")), horizontal=True)
+        st.caption(md(t("filters.rule")))
