@@ -74,6 +74,13 @@ class PartnerIdsKey(Key):
 
 
 @dataclass(frozen=True)
+class DatasetFactKey(Key):
+    """A fact of the dataset alone that every map asks for (its sector colours, its home country's code)."""
+
+    fact: Literal["sector colours", "home country numeric"]
+
+
+@dataclass(frozen=True)
 class MapKey(Key):
     """A map of this dataset: its request names every input (the base map included, which the JSON carries
     when inline)."""
@@ -169,10 +176,16 @@ def timeline(ds: Dataset, partner_id: str, lang: str, highlight: frozenset[str] 
 
 def home_country_numeric(ds: Dataset) -> int | None:
     """The ISO numeric code of the home city's country (None when the countries table lacks it)."""
-    # A plain scan of a small table: a pandas selection costs more than many steps of a small map.
-    home = ds.home["country_iso3"]
-    return next((int(n) for iso3, n in zip(ds.countries["iso3"].tolist(), ds.countries["iso_numeric"].tolist())
-                 if iso3 == home), None)
+    def build() -> int | None:
+        home = ds.home["country_iso3"]
+        return next((int(n) for iso3, n in zip(ds.countries["iso3"].tolist(), ds.countries["iso_numeric"].tolist())
+                     if iso3 == home), None)
+    return memo.of(ds).get(DatasetFactKey("home country numeric"), build)
+
+
+def sector_colors(ds: Dataset) -> MappingProxyType[str, str]:
+    """charts.sector_colors, read-only, worked out once per dataset (every map request holds it)."""
+    return memo.of(ds).get(DatasetFactKey("sector colours"), lambda: MappingProxyType(charts.sector_colors(ds)))
 
 
 def map_request(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: ColorBy, selected: str | None,
@@ -181,7 +194,7 @@ def map_request(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, colo
     of every year, not only of its years (the history player passes session.of(...).playing, so that
     the network grows inside a frame that does not move)."""
     frame = view(ds, dataclasses.replace(filters, years=None)) if still and filters.years is not None else None
-    return maps.MapRequest(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),
+    return maps.MapRequest(view(ds, filters), ds.home, basemap, translator(ds, lang), sector_colors(ds),
                            color_by=color_by, home_country_numeric=home_country_numeric(ds), selected=selected,
                            focus=focus, width_px=width, height_px=height, basemap_inline=inline,
                            every_partner=partner_ids(ds), frame_view=frame)

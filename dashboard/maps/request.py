@@ -3,6 +3,7 @@ dataset's memo, the key of what they build."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -45,13 +46,14 @@ class MapRequest:
     every_partner: tuple[str, ...] | None = None
     frame_view: View | None = None
 
+    @functools.cached_property
     def _identity(self) -> tuple:
         return (self.view.filters, id(self.home), id(self.basemap), self.t.lang, tuple(self.sector_colors.items()),
                 self.color_by, self.home_country_numeric, self.selected, self.focus, self.width_px, self.height_px,
                 self.basemap_inline, self.every_partner, None if self.frame_view is None else self.frame_view.filters)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, MapRequest) and other._identity() == self._identity()
+        return isinstance(other, MapRequest) and other._identity == self._identity
 
     def __hash__(self) -> int:
-        return hash(self._identity())
+        return hash(self._identity)
