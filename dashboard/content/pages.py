@@ -12,12 +12,12 @@ from types import MappingProxyType
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import charts, export, maps, memo, seoul, slides, story
+from dashboard import charts, export, maps, seoul, slides, story
 from dashboard.content.values import (
     Chart,
-    InsetKey,
     atlas_charts,
     deck,
+    inset_of,
     map_request,
     partner_table_arrow,
     timeline,
@@ -94,14 +94,7 @@ class AtlasPage:
 
     def inset(self) -> dict | None:
         """The East Asia inset (Vega-Lite) for this map, when it leaves a partner there unnamed and there is room."""
-        request, width = self.map_request, self.inset_width
-        if width is None or request.focus != "world":
-            return None
-
-        def build() -> dict | None:
-            unnamed = maps.unnamed_east_asian(request.view, deck(request, self.ds).named)
-            return maps.inset_spec(request, unnamed, width=width) if unnamed else None
-        return memo.of(self.ds).get(InsetKey(request, width), build)
+        return None if self.inset_width is None else inset_of(self.map_request, self.ds, self.inset_width)
 
     @functools.cached_property
     def charts(self) -> MappingProxyType[str, Chart]:

@@ -225,9 +225,13 @@ def inset(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: 
     with the same arguments, when that map leaves a Korean, Japanese or Chinese partner unnamed; else None."""
     request = map_request(ds, filters, lang, basemap, color_by=color_by, selected=selected, focus=focus, width=width,
                           height=height, inline=inline, still=still)
+    return inset_of(request, ds, inset_width)
 
+
+def inset_of(request: maps.MapRequest, ds: Dataset, inset_width: int) -> dict | None:
+    """The East Asia inset for the map of `request` (see inset)."""
     def build() -> dict | None:
-        if focus != "world":
+        if request.focus != "world":
             return None
         unnamed = maps.unnamed_east_asian(request.view, deck(request, ds).named)
         return maps.inset_spec(request, unnamed, width=inset_width) if unnamed else None
