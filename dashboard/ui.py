@@ -112,8 +112,15 @@ def report_unexpected(t: Translator, err: Exception) -> None:
     st.error(md(t("common.unexpected")))
 
 
-# The page's stylesheet (assets/page.css), drawn by the frame on every page.
-PAGE_CSS = "<style>" + (Path(__file__).parent / "assets" / "page.css").read_text(encoding="utf-8") + "</style>"
+# The page's stylesheet (assets/page.css, sent on every run: no comment in it beyond what a rule needs), drawn by
+# the frame on every page: a visible focus ring on the map, the page links and the pick lists; captions and
+# shortcut hints dark enough to read (4.5:1 and more; Streamlit's own greys are lighter); a first screen that
+# holds the title, the headline figures, the map and its legend from a phone to a projector (less of
+# Streamlit's empty band over the title: the header it clears is see-through and holds buttons only at its
+# ends); headline figures each as wide as they need and never cut short ("1960–2…"), in two columns on a
+# phone; and, while the map is fullscreen (Streamlit then shows the chart alone), its legend and a title
+# pinned over it.
+PAGE_CSS = "<style>\n" + (Path(__file__).parent / "assets" / "page.css").read_text(encoding="utf-8") + "</style>"
 
 
 def map_source(ds: Dataset) -> content.MapSource:

@@ -1,5 +1,3 @@
-// The atlas's width probe (dashboard/probe.py): reports the width of the container it is mounted in and the
-// window's height, and warms the map's picking up.
 export default function (component) {
   const { setStateValue, parentElement } = component;
   const host = parentElement.host || parentElement;
