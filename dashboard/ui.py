@@ -130,12 +130,39 @@ def _loaded() -> tuple[Dataset, Vocabulary]:
 
 
 def dataset_or_stop() -> Dataset:
-    """The validated dataset; on bad data, a plain list of the problems and nothing else."""
-    return _loaded()[0]
+    """The validated dataset (the viewer's own upload, when this session has one); on bad data, a plain
+    list of the problems and nothing else."""
+    return (own_data() or _loaded())[0]
 
 
 def vocabulary() -> Vocabulary:
-    return _loaded()[1]
+    return (own_data() or _loaded())[1]
+
+
+def bundled() -> Dataset:
+    """The bundled (or ATLAS_DATA_DIR) dataset, whatever this session shows."""
+    return _loaded()[0]
+
+
+# --- The viewer's own data: in this session's state only, so no other viewer ever sees it; it goes with
+# the session (the memo of a dataset is weakly keyed, so it goes too). Nothing is written to disk.
+OWN_DATA_KEY = "_own_data"
+
+
+def own_data() -> tuple[Dataset, Vocabulary] | None:
+    return st.session_state.get(OWN_DATA_KEY)
+
+
+def use_data(ds: Dataset | None) -> None:
+    """Show the viewer's own dataset from now on in this session (None: the bundled data again). The view
+    starts afresh in the same language: partners and fields of one dataset mean nothing in another."""
+    lang = view().lang
+    if ds is None:
+        st.session_state.pop(OWN_DATA_KEY, None)
+    else:
+        st.session_state[OWN_DATA_KEY] = (ds, Vocabulary.for_dataset(ds))
+    st.session_state[STATE_KEY] = parse({"lang": [lang]}, vocabulary())
+    st.session_state[URL_KEY] = _url_params()
 
 
 # --- The view and the URL ----------------------------------------------------------------------------------

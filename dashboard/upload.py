@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import posixpath
+import re
 import stat
 import zipfile
 from collections.abc import Iterable
@@ -157,6 +159,42 @@ def check(uploads: Iterable[Upload]) -> Outcome:
         return Outcome(prepared, load_files(prepared.files), [])
     except DataError as err:
         return Outcome(prepared, None, err.problems)
+
+
+# The story's steps that tell the bundled data's own case study (Bandung and Seoul): left out of another
+# city's story when the upload does not bring the case's files.
+CASE_STEPS = ("seoul", "open")
+BUNDLED_CITY = "Bandung"
+
+
+def for_session(outcome: Outcome) -> Dataset:
+    """The uploaded dataset as the pages show it: the lent translations and story speak of the upload's home
+    city where they name the bundled one (titles, takeaways, file names), and without the case study's
+    files the steps that tell it are left out."""
+    ds = outcome.dataset
+    assert ds is not None, "only a dataset that passed is shown"
+    city = str(ds.home["city_en"])
+    lent = outcome.prepared.lent
+    changes: dict[str, object] = {}
+    if city != BUNDLED_CITY:
+        if "i18n.csv" in lent:
+            changes["i18n"] = _renamed(ds.i18n, ("en", "id"), city)
+        if "story.csv" not in outcome.prepared.uploaded:
+            changes["story"] = _renamed(ds.story, [c for c in ds.story.columns if c.startswith(("title_", "takeaway"))],
+                                        city)
+    if any(name.startswith("seoul/") for name in lent):
+        story = changes.get("story", ds.story)
+        changes["story"] = story[~story["id"].isin(CASE_STEPS)].reset_index(drop=True)
+    return dataclasses.replace(ds, **changes) if changes else ds
+
+
+def _renamed(frame, columns, city: str):
+    """The bundled city's name replaced by another city's in some text columns (a file-name word in lower case)."""
+    out = frame.copy()
+    slug = re.sub(r"[^a-z0-9]+", "-", city.lower()).strip("-") or "city"
+    for column in columns:
+        out[column] = [text.replace(BUNDLED_CITY, city).replace(BUNDLED_CITY.lower(), slug) for text in out[column]]
+    return out
 
 
 def _megabytes(size: int) -> str:

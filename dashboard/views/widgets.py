@@ -115,3 +115,12 @@ def figure_downloads(names: list[str], job: export.ViewExport, t: Translator, pa
         download(column, item, t, key=key, width="stretch")
     if pack:
         download(st, job.pack_download(), t, key="seminar_pack", type="primary", help=md(t("export.pack_help")))
+
+
+def own_data_badge(ds, t: Translator, where=st.sidebar) -> None:
+    """The viewer's own data is shown: a badge naming its home city, what a copied link opens, and the way
+    back to the bundled data."""
+    box = where.container(key="own_data_badge")
+    box.badge(md(t("own.badge", city=ds.home["city_en"])), icon=":material/upload_file:", color="orange")
+    box.caption(md(t("own.badge_help")))
+    box.button(md(t("own.back")), key="w_own_back", on_click=ui.use_data, args=(None,))
