@@ -21,8 +21,10 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from dashboard import contract
-from dashboard.loader import DATA_DIR, DataError, Dataset, Problem, load_files
+from dashboard.loader import DATA_DIR, DataError, Dataset, Problem, cited_sources, load_files
 
 # The largest upload, in megabytes: .streamlit/config.toml's server.maxUploadSize says the same, and the
 # code checks it again (a test, or another front end, may not go through Streamlit's limit).
@@ -185,7 +187,15 @@ def for_session(outcome: Outcome) -> Dataset:
     if any(name.startswith("seoul/") for name in lent):
         story = changes.get("story", ds.story)
         changes["story"] = story[~story["id"].isin(CASE_STEPS)].reset_index(drop=True)
+        # no Seoul section in the seminar pack, and the case's sources are not counted as the upload's
+        changes["seoul"] = dataclasses.replace(ds.seoul, texts={})
+        changes["source_urls"] = cited_sources({name: _strings(data) for name, data in outcome.prepared.files.items()
+                                                if not name.startswith("seoul/")})
     return dataclasses.replace(ds, **changes) if changes else ds
+
+
+def _strings(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def _renamed(frame, columns, city: str):

@@ -371,3 +371,27 @@ def test_a_file_of_one_unfinished_header_line_is_a_problem_not_a_crash():
     given["activities.csv"] = b"i"  # found by the fuzzing above: the loader read past the end of the file
     outcome = upload.check(uploads(given))
     assert [(p.file, p.line, p.column) for p in outcome.problems][:1] == [("activities.csv", 1, "id")]
+
+
+# --- The upload as the pages show it ----------------------------------------------------------------------------
+
+def test_the_session_dataset_speaks_of_its_home_city_and_leaves_the_seoul_case_out(t_en):
+    import datetime as dt
+
+    from dashboard import content, export
+    from dashboard.filters import Filters
+
+    ds = upload.for_session(upload.check(uploads(surabaya.files())))
+    assert "seoul" not in set(ds.story["id"]) and "open" not in set(ds.story["id"])
+    assert len(ds.story) >= 3
+    t = content.translator(ds, "en")
+    assert t("atlas.title") == "Surabaya Partnerships Atlas"
+    assert len(ds.source_urls) == 1 + 3 * len(surabaya.PARTNERS)  # the upload's own sources, not the case's
+    job = export.ViewExport(ds, Filters(), "en", "all partners", dt.date(2026, 12, 4))
+    assert job.pack_download().file_name.startswith("surabaya-partnerships")
+    pack = zipfile.ZipFile(io.BytesIO(job.pack()))
+    html = next(pack.read(n).decode() for n in pack.namelist() if n.endswith(".html"))
+    assert "Surabaya" in html and "Kitakyushu" in html
+    assert "Seoul" not in html and "Braunschweig" not in html
+    partners = job.partners_csv().decode("utf-8-sig")
+    assert "Busan" in partners and "Braunschweig" not in partners
