@@ -297,7 +297,8 @@ def for_editor(sheet: Sheet, columns: Mapping[str, EditorColumn]) -> pd.DataFram
         cells = frame[name].astype(str)
         numbers = pd.to_numeric(cells.where(cells != "", None), errors="coerce")
         shape = r"-?[0-9]+" if spec.kind == "integer" else r"-?[0-9]+(\.[0-9]+)?"
-        if cells[cells != ""].str.fullmatch(shape).all():
+        filled = cells[cells != ""]
+        if len(filled) and filled.str.fullmatch(shape).all():  # an empty column stays text (no "None" shown)
             frame[name] = numbers.astype("Int64") if spec.kind == "integer" else numbers.astype(float)
     return frame
 

@@ -67,6 +67,9 @@ previews = {}
 if sheets:
     st.subheader(md(t("own.editor")))
     st.caption(md(t("own.editor_help")))
+    # the files with problems first: the first tab is the one open
+    with_problems = {p.file for p in outcome.problems}
+    sheets = dict(sorted(sheets.items(), key=lambda item: item[0] not in with_problems))
     for tab, (name, sheet) in zip(st.tabs(list(sheets)), sheets.items()):
         previews[name] = tab.container()
         specs = report.editor_columns(name, t.lang, sectors)
@@ -94,8 +97,10 @@ else:
     summary.error(md(t("own.failed", count=len(table))))
 if len(table):
     problems_box.subheader(md(t("own.problems")))
-    problems_box.dataframe(table.rename(columns=report.headers(t)), hide_index=True, width="stretch",
-                           key="own_problems")
+    names = report.headers(t)
+    problems_box.dataframe(table.rename(columns=names), hide_index=True, width="stretch", key="own_problems",
+                           column_config={names["rule"]: st.column_config.TextColumn(width="large"),
+                                          names["fix"]: st.column_config.TextColumn(width="large")})
 left, right = report_box.columns(2)
 left.download_button(md(t("own.report_download")), data=report.problem_csv(table, t), file_name="problems.csv",
                      mime="text/csv", icon=":material/download:", disabled=not len(table))
