@@ -80,7 +80,7 @@ def export_command(args: argparse.Namespace) -> int:
         return 2
     state = parse(params, vocab)
     t = Translator.for_dataset(dataset, state.lang)
-    job = export.ViewExport(dataset, state.filters(), state.lang, describe(state, t, vocab.bounds), args.date,
+    job = export.ViewExport(dataset, state.filters, state.lang, describe(state, t, vocab.bounds), args.date,
                             state.color_by)
     out = Path(args.out)
     failed = 0

@@ -32,7 +32,7 @@ from dashboard.contract import HAPPENED
 from dashboard.filters import View
 from dashboard.i18n import Translator
 from dashboard.loader import Dataset
-from dashboard.maps import RELATIONSHIP_COLORS
+from dashboard.palette import RELATIONSHIP_COLORS
 from dashboard.render import safe_spec
 from dashboard.words import and_list, counted, each, leaders, non_zero
 

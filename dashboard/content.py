@@ -28,6 +28,7 @@ from dashboard.filters import Filters, View, apply, every_partner, partner_event
 from dashboard.i18n import Translator
 from dashboard.loader import Dataset
 from dashboard.memo import Key, Same
+from dashboard.options import ColorBy, Focus
 
 
 @dataclass(frozen=True)
@@ -77,24 +78,21 @@ class TimelineKey(Key):
 
 
 @dataclass(frozen=True)
-class MapKey(Key):
-    """Everything the map's JSON is made of, the base map included (the JSON carries it when `inline`)."""
+class PartnerIdsKey(Key):
+    """The data set's partner ids, in order (one pick target each on every map)."""
 
-    filters: Filters
-    lang: str
-    basemap: Same[dict]
-    color_by: str
-    selected: str | None
-    focus: str
-    width: int | None
-    height: int | None
-    inline: bool
-    still: bool
+
+@dataclass(frozen=True)
+class MapKey(Key):
+    """A map of this dataset: its request names every input (the base map included, which the JSON carries
+    when inline)."""
+
+    request: maps.MapRequest
 
 
 @dataclass(frozen=True)
 class InsetKey(Key):
-    map: MapKey
+    request: maps.MapRequest
     inset_width: int
 
 
@@ -186,44 +184,50 @@ def home_country_numeric(ds: Dataset) -> int | None:
                  if iso3 == home), None)
 
 
-def _deck(ds: Dataset, filters: Filters, lang: str, basemap: dict, color_by: str, selected: str | None, focus: str,
-          width: int | None, height: int | None, inline: bool, still: bool) -> maps.DeckMap:
-    def build() -> maps.DeckMap:
-        # While the history plays, the map keeps the frame of the whole period: the view's partners of every year.
-        frame = view(ds, dataclasses.replace(filters, years=None)) if still and filters.years is not None else None
-        return maps.deck_map(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),
-                             color_by=color_by, home_country_numeric=home_country_numeric(ds),
-                             selected=selected, focus=focus, width_px=width, height_px=height, basemap_inline=inline,
-                             every_partner=list(ds.partners["id"]), frame_view=frame)
-    key = MapKey(filters, lang, Same(basemap), color_by, selected, focus, width, height, inline, still)
-    return memo.of(ds).get(key, build)
+def map_request(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: ColorBy, selected: str | None,
+                focus: Focus, width: int | None, height: int | None, inline: bool, still: bool = False) -> maps.MapRequest:
+    """The map of a view, as the map builders take it. `still`: the opening view fitted to the view's partners
+    of every year, not only of its years (the history player passes st.session_state["_playing"], so that
+    the network grows inside a frame that does not move)."""
+    frame = view(ds, dataclasses.replace(filters, years=None)) if still and filters.years is not None else None
+    return maps.MapRequest(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),
+                           color_by=color_by, home_country_numeric=home_country_numeric(ds), selected=selected,
+                           focus=focus, width_px=width, height_px=height, basemap_inline=inline,
+                           every_partner=partner_ids(ds), frame_view=frame)
 
 
-def deck_json(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: str, selected: str | None,
-              focus: str, width: int | None, height: int | None, inline: bool, still: bool = False) -> str:
-    """The map's deck.gl JSON, as st.pydeck_chart sends it (wrap it in maps.MapDeck). `still`: the opening
-    view fitted to the view's partners of every year, not only of its years (the history player passes
-    st.session_state["_playing"], so that the network grows inside a frame that does not move)."""
-    return _deck(ds, filters, lang, basemap, color_by, selected, focus, width, height, inline, still).json
+def partner_ids(ds: Dataset) -> tuple[str, ...]:
+    """The data set's partner ids, in its order."""
+    return memo.of(ds).get(PartnerIdsKey(), lambda: tuple(ds.partners["id"]))
 
 
-def inset(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: str, selected: str | None, focus: str,
-          width: int | None, height: int | None, inline: bool, still: bool = False, inset_width: int) -> dict | None:
+def deck(request: maps.MapRequest, ds: Dataset) -> maps.DeckMap:
+    """The map's deck.gl JSON (wrap `.json` in maps.MapDeck for st.pydeck_chart) and the cities it names."""
+    return memo.of(ds).get(MapKey(request), lambda: maps.deck_map(request))
+
+
+def deck_json(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: ColorBy, selected: str | None,
+              focus: Focus, width: int | None, height: int | None, inline: bool, still: bool = False) -> str:
+    """The map's deck.gl JSON, as st.pydeck_chart sends it (wrap it in maps.MapDeck); see map_request."""
+    request = map_request(ds, filters, lang, basemap, color_by=color_by, selected=selected, focus=focus, width=width,
+                          height=height, inline=inline, still=still)
+    return deck(request, ds).json
+
+
+def inset(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: ColorBy, selected: str | None,
+          focus: Focus, width: int | None, height: int | None, inline: bool, still: bool = False,
+          inset_width: int) -> dict | None:
     """The East Asia inset (a Vega-Lite spec `inset_width` pixels wide) for the map that deck_json draws
     with the same arguments, when that map leaves a Korean, Japanese or Chinese partner unnamed; else None."""
+    request = map_request(ds, filters, lang, basemap, color_by=color_by, selected=selected, focus=focus, width=width,
+                          height=height, inline=inline, still=still)
+
     def build() -> dict | None:
         if focus != "world":
             return None
-        named = _deck(ds, filters, lang, basemap, color_by, selected, focus, width, height, inline, still).named
-        v = view(ds, filters)
-        unnamed = maps.unnamed_east_asian(v, named)
-        if not unnamed:
-            return None
-        return maps.inset_spec(v, ds.home, basemap, translator(ds, lang), charts.sector_colors(ds), unnamed,
-                               color_by=color_by, home_country_numeric=home_country_numeric(ds), selected=selected,
-                               width=inset_width)
-    key = MapKey(filters, lang, Same(basemap), color_by, selected, focus, width, height, inline, still)
-    return memo.of(ds).get(InsetKey(key, inset_width), build)
+        unnamed = maps.unnamed_east_asian(request.view, deck(request, ds).named)
+        return maps.inset_spec(request, unnamed, width=inset_width) if unnamed else None
+    return memo.of(ds).get(InsetKey(request, inset_width), build)
 
 
 def _every_partner_table(ds: Dataset, lang: str, v: View) -> tuple[pd.DataFrame, pa.Table | None]:

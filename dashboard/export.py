@@ -253,12 +253,13 @@ def figures(view: View, ds: Dataset, basemap: dict, t: Translator, description: 
     """Every figure of the current view for slides and papers, each with its caption line: the static twin
     of the map (with its legend) and the four charts (a chart the filters leave empty is left out)."""
     from dashboard import charts, maps
+    from dashboard.options import COLOR_BY
 
     line = caption(description, t, today, ds.release)
     colors = charts.sector_colors(ds)
-    color_by = color_by if color_by in maps.COLOR_BY else "relationship"
-    base = maps.static_map_spec(view, ds.home, basemap, t, colors, color_by=color_by,
-                                home_country_numeric=home_country_numeric, width=FIGURE_WIDTH)
+    color_by = color_by if color_by in COLOR_BY else "relationship"
+    base = maps.static_map_spec(maps.MapRequest(view, ds.home, basemap, t, colors, color_by=color_by,
+                                                home_country_numeric=home_country_numeric), width=FIGURE_WIDTH)
     entries = map_legend(view, t, color_by, colors)
     out = [Figure("map", t("export.map_title"), maps.map_alt_text(view, t),
                   with_map_legend(base, entries, title=t("export.map_title"), caption=line),
@@ -307,12 +308,13 @@ def map_legend(view: View, t: Translator, color_by: str, sector_colors: dict[str
     """What the static map's colours and marks mean, as the page's legend says it: a point per colour the
     map uses (in the map's colours), the home city, and the open point when unsigned partners are shown."""
     from dashboard import maps
+    from dashboard.palette import HOME_COLOR, INK
 
-    entries = [LegendEntry("title", f"{t(f'filters.color_{color_by}')}:", maps.INK)]
+    entries = [LegendEntry("title", f"{t(f'filters.color_{color_by}')}:", INK)]
     entries += [LegendEntry("point", label, color) for label, color in maps.legend(view, t, color_by, sector_colors)]
-    entries.append(LegendEntry("home", t("map.home"), maps.HOME_COLOR))
+    entries.append(LegendEntry("home", t("map.home"), HOME_COLOR))
     if not view.partners.empty and not view.partners["signed"].all():
-        entries.append(LegendEntry("open", t("map.open_marker"), maps.INK))
+        entries.append(LegendEntry("open", t("map.open_marker"), INK))
     return entries
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -320,17 +320,25 @@ def every_partner(ds: Dataset) -> pd.DataFrame:
     return _prepared(ds).partners
 
 
+def year_range(years: Iterable[int] | None, bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """A year range as the atlas keeps it, wherever it comes from (a link, the slider, the command line, the
+    filters): ordered and within the data's years `bounds`; None, every year, for the whole span or a
+    range outside it."""
+    if years is None:
+        return None
+    low, high = sorted(int(y) for y in years)
+    low, high = max(low, bounds[0]), min(high, bounds[1])
+    if low > high or (low, high) == tuple(bounds):
+        return None
+    return low, high
+
+
 def clean(ds: Dataset, filters: Filters) -> Filters:
     """Drop values the data does not know and order the year range, so odd input never fails a page."""
     prepared = _prepared(ds)
     known_sectors = prepared.sectors
-    low, high = prepared.bounds
-    years = filters.years
-    if years is not None:
-        a, b = sorted(int(y) for y in years)
-        years = (max(a, low), min(b, high))
-        if years[0] > years[1]:
-            years = (low, high)
+    # (A range given stays a range: the whole span when it covers or misses every year.)
+    years = None if filters.years is None else year_range(filters.years, prepared.bounds) or prepared.bounds
     return Filters(years=years,
                    sectors=tuple(s for s in filters.sectors if s in known_sectors),
                    relationships=tuple(r for r in filters.relationships if r in RELATIONSHIPS),

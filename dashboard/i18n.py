@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Final, Literal, get_args
 
 from dashboard.loader import Dataset
 
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
+Language = Literal["id", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
+DEFAULT_LANGUAGE: Final[Language] = "id"
 
 
-def language(value: object) -> str:
+def language(value: object) -> Language:
     """The language of a URL value or widget; anything unknown falls back to Indonesian."""
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+    return next((lang for lang in LANGUAGES if lang == value), DEFAULT_LANGUAGE)
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,18 @@ import streamlit as st  # noqa: E402
 
 def warm() -> str:
     """Load and check the data, and work out what the opening views show, into the shared caches."""
-    from dashboard import content, ui
+    from dashboard import content, loading
     from dashboard.state import DEFAULT
 
-    ds = ui.dataset_or_stop()
-    basemap = ui.basemap(ds.folder)
-    filters = DEFAULT.filters()
+    ds = loading.dataset_or_stop()
+    basemap = loading.basemap(ds.folder)
+    filters = DEFAULT.filters
     for lang in ("id", "en"):
         content.view(ds, filters)
         content.atlas_charts(ds, filters, lang)
         content.partner_table_arrow(ds, filters, lang)
         content.deck_json(ds, filters, lang, basemap, color_by=DEFAULT.color_by, selected=None, focus=DEFAULT.map_focus,
-                          width=None, height=None, inline=ui.basemap_inline(ds.folder))
+                          width=None, height=None, inline=loading.basemap_inline(ds.folder))
     return ds.summary()
 
 

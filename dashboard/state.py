@@ -12,42 +12,63 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Final, TypeVar
 
-from dashboard.contract import RELATIONSHIPS, SIGNED_STATUSES, STATUSES
-from dashboard.filters import Filters, year_bounds
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from dashboard.contract import RELATIONSHIPS, STATUSES
+from dashboard.filters import Filters, year_bounds, year_range
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, Translator
 from dashboard.loader import Dataset
+from dashboard.options import ATLAS_FOCUS, COLOR_BY, MODES, AtlasFocus, ColorBy, Mode
 
-COLOR_BY = ("relationship", "status", "sector")
-MAP_FOCUS = ("world", "east_asia")
-MODES = ("explore", "present")
 # Parameters Streamlit itself reads (embedding); they are kept as they are.
 STREAMLIT_PARAMS = ("embed", "embed_options")
 
 
 @dataclass(frozen=True)
 class ViewState:
-    lang: str = DEFAULT_LANGUAGE
-    years: tuple[int, int] | None = None  # None: every year of the data
-    sectors: tuple[str, ...] = ()  # empty: every sector
-    relationships: tuple[str, ...] = RELATIONSHIPS
-    statuses: tuple[str, ...] = SIGNED_STATUSES
-    partner: str | None = None
+    lang: Language = DEFAULT_LANGUAGE
+    filters: Filters = Filters()  # years, sectors, relationships, statuses, planned (the atlas filters no country)
+    partner: str | None = None  # a partner id the data knows (see Vocabulary.partner)
     finding: str | None = None
-    color_by: str = "relationship"
-    map_focus: str = "world"  # the world, or East Asia with every Korean and Japanese partner named
-    planned: bool = False  # also count activities that were only announced or planned
-    mode: str = "explore"
+    color_by: ColorBy = "relationship"
+    map_focus: AtlasFocus = "world"  # the world, or East Asia with every Korean and Japanese partner named
+    mode: Mode = "explore"
     step: int = 1
 
-    def filters(self, countries: tuple[str, ...] = ()) -> Filters:
-        return Filters(years=self.years, sectors=self.sectors, relationships=self.relationships,
-                       statuses=self.statuses, countries=countries, include_planned=self.planned)
+    # The filters' fields as the view's widgets and its URL name them.
+    @property
+    def years(self) -> tuple[int, int] | None:
+        return self.filters.years
 
-    def with_(self, **changes) -> ViewState:
-        return replace(self, **changes)
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        return self.filters.sectors
+
+    @property
+    def relationships(self) -> tuple[str, ...]:
+        return self.filters.relationships
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return self.filters.statuses
+
+    @property
+    def planned(self) -> bool:
+        """Whether activities that were only announced or planned count too."""
+        return self.filters.include_planned
+
+    def with_(self, **changes: object) -> ViewState:
+        """The view with some fields changed; a filter's field (years, sectors, relationships, statuses,
+        planned) changes the view's filters."""
+        moved = {FILTER_FIELDS[name]: changes.pop(name) for name in list(changes) if name in FILTER_FIELDS}
+        if moved:
+            changes["filters"] = replace(changes.get("filters", self.filters), **moved)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
+# The view's names of the filters' fields.
+FILTER_FIELDS: Final = {"years": "years", "sectors": "sectors", "relationships": "relationships",
+                        "statuses": "statuses", "planned": "include_planned"}
 DEFAULT = ViewState()
 
 
@@ -62,6 +83,11 @@ class Vocabulary:
     partners: dict[str, str] = field(default_factory=dict)  # id or unambiguous city name -> partner id
     findings: dict[str, str] = field(default_factory=dict)
     steps: int = 5
+
+    def partner(self, value: object) -> str | None:
+        """The one rule for a partner named by a link, a widget or a click: its id or its unambiguous city
+        name (either case); None for anything else."""
+        return self.partners.get(_fold(value)) if isinstance(value, str) else None
 
     @classmethod
     def for_dataset(cls, ds: Dataset, steps: int = 5) -> Vocabulary:
@@ -129,17 +155,25 @@ def _one(params: Mapping[str, object], key: str, table: dict[str, str]) -> str |
     return None
 
 
+Option = TypeVar("Option", bound=str)
+
+
+def _choice(params: Mapping[str, object], key: str, options: tuple[Option, ...]) -> Option | None:
+    """One of `options` (ids, in any case) from a parameter; None when it names none of them."""
+    for value in _values(params, key):
+        found = next((option for option in options if option == _fold(value)), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _years(params: Mapping[str, object], bounds: tuple[int, int]) -> tuple[int, int] | None:
     raw = _values(params, "years")
     if len(raw) == 1:
         raw = raw * 2  # one year: that year alone
     if len(raw) != 2 or not all(v.strip().isascii() and v.strip().isdigit() for v in raw):
         return None
-    low, high = sorted(int(v) for v in raw)
-    low, high = max(low, bounds[0]), min(high, bounds[1])
-    if low > high or (low, high) == bounds:
-        return None
-    return low, high
+    return year_range((int(v) for v in raw), bounds)
 
 
 def _int(params: Mapping[str, object], key: str, low: int, high: int, default: int) -> int:
@@ -151,21 +185,24 @@ def _int(params: Mapping[str, object], key: str, low: int, high: int, default: i
 
 def parse(params: Mapping[str, object], vocab: Vocabulary) -> ViewState:
     """The view a link describes. Accepts ids and labels in either language; ignores what it does not know."""
-    lang = _one(params, "lang", {code: code for code in LANGUAGES}) or DEFAULT.lang
-    color = _one(params, "color", {c: c for c in COLOR_BY}) or DEFAULT.color_by
-    mode = _one(params, "mode", {m: m for m in MODES}) or DEFAULT.mode
-    focus = _one(params, "map", {f: f for f in MAP_FOCUS}) or DEFAULT.map_focus
-    planned = _one(params, "planned", {"1": "1", "yes": "1", "true": "1"}) == "1"
+    lang = _choice(params, "lang", LANGUAGES) or DEFAULT.lang
+    color = _choice(params, "color", COLOR_BY) or DEFAULT.color_by
+    mode = _choice(params, "mode", MODES) or DEFAULT.mode
+    focus = _choice(params, "map", ATLAS_FOCUS) or DEFAULT.map_focus
+    planned = _choice(params, "planned", ("1", "yes", "true")) is not None
     sector_order = list(dict.fromkeys(vocab.sectors.values()))
+    partner = next((found for found in map(vocab.partner, _values(params, "partner")) if found), None)
     return ViewState(
         lang=lang,
-        years=_years(params, vocab.bounds),
-        sectors=_many(params, "sectors", vocab.sectors, sector_order, ()),
-        relationships=_many(params, "rel", vocab.relationships, RELATIONSHIPS, DEFAULT.relationships),
-        statuses=_many(params, "status", vocab.statuses, STATUSES, DEFAULT.statuses),
-        partner=_one(params, "partner", vocab.partners),
+        filters=Filters(
+            years=_years(params, vocab.bounds),
+            sectors=_many(params, "sectors", vocab.sectors, sector_order, ()),
+            relationships=_many(params, "rel", vocab.relationships, RELATIONSHIPS, DEFAULT.relationships),
+            statuses=_many(params, "status", vocab.statuses, STATUSES, DEFAULT.statuses),
+            include_planned=planned),
+        partner=partner,
         finding=_one(params, "finding", vocab.findings),
-        color_by=color, map_focus=focus, planned=planned, mode=mode,
+        color_by=color, map_focus=focus, mode=mode,
         step=_int(params, "step", 1, vocab.steps, 1) if mode == "present" else 1,
     )
 

@@ -78,8 +78,8 @@ def near(counts, rgb, tolerance=18) -> int:
 def test_the_world_the_arcs_and_the_partners_are_drawn_with_no_request_leaving_the_server(server, page):
     canvas = open_map(page, f"{server}/?lang=en")
     counts = colours(canvas.screenshot())
-    assert near(counts, (221, 234, 243)) > 3000, "no sea drawn"  # maps.SEA
-    assert near(counts, (241, 239, 233)) > 1500, "no land drawn"  # maps.LAND
+    assert near(counts, (221, 234, 243)) > 3000, "no sea drawn"  # palette.SEA
+    assert near(counts, (241, 239, 233)) > 1500, "no land drawn"  # palette.LAND
     assert near(counts, (0, 114, 178), 30) > 20, "no sister-city arcs or points"  # sister-city blue
     assert page.outside == [], page.outside
     assert page.errors == [], page.errors
@@ -118,8 +118,9 @@ def map_targets(canvas, focus: str = "world", selected: str | None = None, **fil
     box = canvas.bounding_box()
     width = int(box["width"] / 20 + 0.5) * 20
     view = apply(ds, Filters(**filters))
-    spec = maps.deck_spec(view, ds.home, load_basemap(), Translator.for_dataset(ds, "en"), charts.sector_colors(ds),
-                          focus=focus, width_px=width, height_px=box["height"], selected=selected)
+    spec = maps.deck_map(maps.MapRequest(view, ds.home, load_basemap(), Translator.for_dataset(ds, "en"),
+                                         charts.sector_colors(ds), focus=focus, width_px=width, height_px=box["height"],
+                                         selected=selected)).spec()
     state = tuple(spec["initialViewState"][k] for k in ("longitude", "latitude", "zoom"))
     targets = maps.pick_layer(spec)["data"]
     return [(d["id"], d["tooltip"].split(",")[0], *geo.on_screen(*d["position"], state, box["width"], box["height"]))
@@ -175,8 +176,8 @@ def test_every_name_on_the_map_is_the_name_of_the_dot_nearest_it_at_1280x720(ser
         ds = load(DATA_DIR)
         box = canvas.bounding_box()
         width = int(box["width"] / 20 + 0.5) * 20
-        spec = maps.deck_spec(apply(ds, Filters()), ds.home, load_basemap(), Translator.for_dataset(ds, "en"),
-                              charts.sector_colors(ds), width_px=width, height_px=box["height"])
+        spec = maps.deck_map(maps.MapRequest(apply(ds, Filters()), ds.home, load_basemap(), Translator.for_dataset(ds, "en"),
+                                             charts.sector_colors(ds), width_px=width, height_px=box["height"])).spec()
         names, _ = deck_reading(spec, box["width"], box["height"])
         state = tuple(spec["initialViewState"][k] for k in ("longitude", "latitude", "zoom"))
         targets = [(d["tooltip"].split(",")[0], *geo.on_screen(*d["position"], state, box["width"], box["height"]))

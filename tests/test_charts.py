@@ -14,7 +14,7 @@ from altair.vegalite.v6.schema import core
 
 from dashboard import charts
 from dashboard.filters import Filters, apply, first_year, partner_events, year_bounds
-from dashboard.maps import RELATIONSHIP_COLORS
+from dashboard.palette import RELATIONSHIP_COLORS
 
 EMPTY = Filters(years=(1960, 1965), sectors=("disaster_management",))
 SCHEMA = jsonschema.Draft7Validator(core.load_schema())

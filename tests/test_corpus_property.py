@@ -120,7 +120,7 @@ def render_and_export(folder: Path, lang: str, partner: str | None) -> None:
             os.environ["ATLAS_DATA_DIR"] = before
     ds = load(folder)
     t = Translator.for_dataset(ds, lang)
-    view = apply(ds, DEFAULT.filters())
+    view = apply(ds, DEFAULT.filters)
     today = dt.date(2026, 12, 1)
     figures = export.figures(view, ds, load_basemap(folder), t, "corpus", today)
     assert figures

@@ -10,7 +10,7 @@ import math
 import pytest
 import vl_convert as vlc
 
-from dashboard import charts, content, geo, maps, seoul
+from dashboard import charts, content, geo, maps, palette, seoul
 from dashboard.contract import STATUSES
 from dashboard.filters import Filters, apply
 from dashboard.loader import load_basemap
@@ -27,8 +27,9 @@ VIEWS = {  # (filters, selected partner, map view)
 
 
 def reading(dataset, t, filters, selected, focus, width, height):
-    spec = maps.deck_spec(apply(dataset, filters), dataset.home, load_basemap(), t, charts.sector_colors(dataset),
-                          selected=selected, focus=focus, width_px=width, height_px=height)
+    spec = maps.deck_map(maps.MapRequest(apply(dataset, filters), dataset.home, load_basemap(), t,
+                                         charts.sector_colors(dataset), selected=selected, focus=focus, width_px=width,
+                                         height_px=height)).spec()
     return deck_reading(spec, width, height)
 
 
@@ -124,8 +125,9 @@ ATLAS_SIZES = {  # viewport: (map width, map height, inset width): the atlas's m
 
 
 def inset_for(dataset, t, filters, selected, map_width, height, inset_width):
-    world = maps.deck_map(apply(dataset, filters), dataset.home, load_basemap(), t, charts.sector_colors(dataset),
-                          selected=selected, width_px=map_width, height_px=height)
+    world = maps.deck_map(maps.MapRequest(apply(dataset, filters), dataset.home, load_basemap(), t,
+                                          charts.sector_colors(dataset), selected=selected, width_px=map_width,
+                                          height_px=height))
     unnamed = maps.unnamed_east_asian(apply(dataset, filters), world.named)
     spec = content.inset(dataset, filters, t.lang, load_basemap(), color_by="relationship", selected=selected,
                          focus="world", width=map_width, height=height, inline=False, inset_width=inset_width)
@@ -150,8 +152,9 @@ def test_the_inset_names_every_east_asian_partner_the_world_map_leaves_unnamed(d
     assert inside <= {n.owner for n in names}, (where, inside - {n.owner for n in names})  # ... and named there
     tips = {row["id"]: row["tooltip"] for layer in spec["layer"] for row in layer.get("data", {}).get("values", [])
             if isinstance(row, dict) and "tooltip" in row}
-    deck = maps.deck_spec(apply(dataset, filters), dataset.home, load_basemap(), t_en, charts.sector_colors(dataset),
-                          selected=selected, width_px=map_width, height_px=map_height)
+    deck = maps.deck_map(maps.MapRequest(apply(dataset, filters), dataset.home, load_basemap(), t_en,
+                                         charts.sector_colors(dataset), selected=selected, width_px=map_width,
+                                         height_px=map_height)).spec()
     on_map = {d["id"]: d["tooltip"] for d in maps.pick_layer(deck)["data"]}
     assert inside and all(tips[pid] == on_map[pid] for pid in inside)  # the same tooltips as the map's
     assert spec["description"].startswith("Enlarged map of East Asia")
@@ -175,7 +178,7 @@ def test_the_inset_renders_offline_with_its_title_in_the_chosen_language(dataset
 
 def inset_box(layers: list[dict]) -> tuple[float, float, float, float] | None:
     frames = [row for layer in layers if isinstance(layer["mark"], dict) and layer["mark"].get("type") == "rect"
-              and layer["mark"].get("fill") == maps.SEA for row in layer["data"]["values"]]
+              and layer["mark"].get("fill") == palette.SEA for row in layer["data"]["values"]]
     return (frames[0]["x"], frames[0]["y"], frames[0]["x2"], frames[0]["y2"]) if frames else None
 
 
@@ -184,8 +187,8 @@ def inset_box(layers: list[dict]) -> tuple[float, float, float, float] | None:
 @pytest.mark.parametrize("width", [640, 1000, 1400])
 def test_the_static_map_writes_no_misreadable_name_and_names_east_asia_in_its_inset(dataset, t_en, filters, width):
     view = apply(dataset, filters)
-    spec = maps.static_map_spec(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset),
-                                home_country_numeric=360, width=width, title="Map", caption="Data")
+    spec = maps.static_map_spec(maps.MapRequest(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset),
+                                                home_country_numeric=360), width=width, title="Map", caption="Data")
     names, dots = static_reading(spec["layer"])
     where = f"{width} px"
     assert_readable(names, dots, where)
@@ -207,8 +210,8 @@ def test_the_static_map_writes_no_misreadable_name_and_names_east_asia_in_its_in
 
 def test_the_exported_map_with_its_inset_renders_offline(dataset, t_en):
     view = apply(dataset, Filters())
-    spec = maps.static_map_spec(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset),
-                                home_country_numeric=360, width=1000)
+    spec = maps.static_map_spec(maps.MapRequest(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset),
+                                                home_country_numeric=360), width=1000)
     svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     assert "East Asia, enlarged" in svg
     assert all(city in svg for city in view.partners["city_en"])

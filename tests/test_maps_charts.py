@@ -6,14 +6,15 @@ import json
 
 import pytest
 
-from dashboard import charts, geo, maps
+from dashboard import charts, geo, maps, options, palette
 from dashboard.contract import SIGNED_STATUSES, STATUSES
 from dashboard.filters import Filters, apply
 from dashboard.loader import DATA_DIR, load_basemap
 
 
 def deck_spec(dataset, t, view, **kwargs) -> dict:
-    deck = maps.build_deck(view, dataset.home, load_basemap(), t, charts.sector_colors(dataset), **kwargs)
+    request = maps.MapRequest(view, dataset.home, load_basemap(), t, charts.sector_colors(dataset), **kwargs)
+    deck = maps.MapDeck(maps.deck_map(request).json)
     return json.loads(deck.to_json())
 
 
@@ -75,7 +76,8 @@ def test_the_pick_targets_keep_one_place_per_partner_whatever_the_filter(dataset
 
 def test_tooltips_are_a_constant_text_template_filled_with_city_country_relationship_and_year(dataset, t_en):
     view = apply(dataset, Filters())
-    deck = maps.build_deck(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset))
+    request = maps.MapRequest(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset))
+    deck = maps.MapDeck(maps.deck_map(request).json)
     # An HTML template whose only placeholder Streamlit fills with the escaped text (&, <, >, quotes).
     assert deck._tooltip == maps.TOOLTIP and deck._tooltip["html"].count("{tooltip}") == 1
     assert "white-space:pre-line" in deck._tooltip["html"]
@@ -105,14 +107,14 @@ def test_unsigned_partners_are_drawn_open_with_a_dashed_route_in_full_colour(dat
 
 
 def test_every_point_and_route_colour_stands_out_3_to_1_against_sea_and_land(dataset):
-    colours = [*maps.RELATIONSHIP_COLORS.values(), *maps.STATUS_COLORS.values(), maps.HOME_COLOR, maps.INK,
-               maps.NO_SECTOR, *(maps.map_color(c) for c in dataset.sectors["color"])]
+    colours = [*palette.RELATIONSHIP_COLORS.values(), *palette.STATUS_COLORS.values(), palette.HOME_COLOR, palette.INK,
+               palette.NO_SECTOR, *(palette.map_color(c) for c in dataset.sectors["color"])]
     for colour in colours:
-        for background in maps.BACKGROUNDS:
+        for background in palette.BACKGROUNDS:
             assert geo.contrast(colour, background) >= 3.0, (colour, background)
     assert geo.contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
-    assert maps.map_color("#0072B2") == "#0072B2"  # dark enough already: left as it is
-    assert geo.contrast("#F6C141", maps.SEA) < 3.0 <= geo.contrast(maps.map_color("#F6C141"), maps.SEA)
+    assert palette.map_color("#0072B2") == "#0072B2"  # dark enough already: left as it is
+    assert geo.contrast("#F6C141", palette.SEA) < 3.0 <= geo.contrast(palette.map_color("#F6C141"), palette.SEA)
 
 
 def test_countries_with_a_shown_partner_are_shaded(dataset, t_en):
@@ -127,7 +129,7 @@ def test_the_base_layer_is_served_cut_at_the_maps_edge_and_can_travel_inline(dat
     from pathlib import Path
     view = apply(dataset, Filters())
     assert layer(deck_spec(dataset, t_en, view), "countries")["data"] == maps.BASEMAP_URL
-    served = Path(maps.__file__).parent / "static" / Path(maps.BASEMAP_URL).name
+    served = Path(maps.__file__).parent.parent / "static" / Path(maps.BASEMAP_URL).name
     assert served.read_bytes() == (DATA_DIR / "geo" / Path(maps.BASEMAP_URL).name).read_bytes()
     inline = layer(deck_spec(dataset, t_en, view, basemap_inline=True), "countries")["data"]
     assert json.loads(served.read_text(encoding="utf-8")) == json.loads(json.dumps(inline))
@@ -143,11 +145,11 @@ def test_an_empty_view_still_draws_the_world(dataset, t_en):
 def test_colouring_by_sector_uses_the_sector_palette_darkened_for_the_map_and_the_legend_agrees(dataset, t_en):
     view = apply(dataset, Filters())
     spec = deck_spec(dataset, t_en, view, color_by="sector")
-    palette = {tuple(maps.rgb(maps.map_color(c))[:3]) for c in dataset.sectors["color"]}
-    assert all(tuple(p["fill"][:3]) in palette for p in layer(spec, "markers")["data"])
+    sector_palette = {tuple(palette.rgb(palette.map_color(c))[:3]) for c in dataset.sectors["color"]}
+    assert all(tuple(p["fill"][:3]) in sector_palette for p in layer(spec, "markers")["data"])
     legend = maps.legend(view, t_en, "sector", charts.sector_colors(dataset))
     drawn = {tuple(p["fill"][:3]) for p in layer(spec, "markers")["data"]}
-    assert legend and {tuple(maps.rgb(c)[:3]) for _, c in legend} == drawn
+    assert legend and {tuple(palette.rgb(c)[:3]) for _, c in legend} == drawn
 
 
 def test_the_legend_explains_open_points_only_when_they_are_shown(dataset, t_en):
@@ -200,7 +202,7 @@ def test_at_the_opening_view_every_partner_is_on_the_map_and_apart_from_the_othe
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("focus", maps.FOCUS)
+@pytest.mark.parametrize("focus", options.FOCUS)
 def test_no_two_names_overlap_and_none_covers_a_point(dataset, t_en, width, focus):
     view = apply(dataset, Filters(statuses=STATUSES))
     height = maps.map_height(width)
@@ -260,7 +262,8 @@ def test_the_opening_view_fits_the_map_to_its_width(dataset, t_en):
 
 def test_the_map_json_stays_small(dataset, t_en):
     view = apply(dataset, Filters(statuses=STATUSES))
-    text = maps.deck_json(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset), home_country_numeric=360)
+    request = maps.MapRequest(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset), home_country_numeric=360)
+    text = maps.deck_map(request).json
     assert len(text.encode("utf-8")) < 30_000  # the outlines travel by URL; everything else is compact
     assert maps.MapDeck(text).to_json() == text
 
@@ -269,8 +272,8 @@ def test_the_static_twin_is_plain_vega_lite_with_inline_data_and_renders_offline
     import altair as alt
     import vl_convert as vlc
     view = apply(dataset, Filters())
-    spec = maps.static_map_spec(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset),
-                                home_country_numeric=360, title="Bandung's partners")
+    spec = maps.static_map_spec(maps.MapRequest(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset),
+                                                home_country_numeric=360), title="Bandung's partners")
     text = json.dumps(spec)
     assert "http" not in text.replace(spec["$schema"], "") and '"url"' not in text
     alt.LayerChart.from_dict(spec)  # a valid Vega-Lite spec
@@ -286,8 +289,8 @@ def test_the_static_twin_is_plain_vega_lite_with_inline_data_and_renders_offline
 def test_the_static_twin_of_the_seoul_map_names_every_korean_partner(dataset, t_en):
     import vl_convert as vlc
     view = apply(dataset, Filters(statuses=STATUSES, countries=("KOR",)))
-    spec = maps.static_map_spec(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset), focus="korea",
-                                width=640)
+    request = maps.MapRequest(view, dataset.home, load_basemap(), t_en, charts.sector_colors(dataset), focus="korea")
+    spec = maps.static_map_spec(request, width=640)
     svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     assert all(city in svg for city in view.partners["city_en"])
 

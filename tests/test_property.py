@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from dashboard import charts, export, maps, seoul
+from dashboard import charts, export, maps, options, seoul
 from dashboard.contract import SEOUL_TEXT_KEYS, STATUSES
 from dashboard.detail import partner_detail
 from dashboard.filters import Filters, apply, partner_events, year_bounds
@@ -44,8 +44,8 @@ def _draw_everything(folder: Path) -> None:
             for summary in (charts.growth_summary(view, t), charts.regions_summary(view, t),
                             charts.sectors_summary(view, ds, t), charts.activities_summary(view, ds, t)):
                 assert summary
-            for color_by in maps.COLOR_BY:
-                maps.build_deck(view, ds.home, basemap, t, colors, color_by=color_by).to_json()
+            for color_by in options.COLOR_BY:
+                maps.MapDeck(maps.deck_map(maps.MapRequest(view, ds.home, basemap, t, colors, color_by=color_by)).json).to_json()
                 maps.legend(view, t, color_by, colors)
             maps.map_alt_text(view, t)
             export.to_csv(export.partner_table(view, t))

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from bench.server import running_app
-from dashboard import ui
+from dashboard import probe
 from dashboard.edge import MAX_PATH_BYTES, SECURITY_HEADERS, Edge, refused_path
 from tests.conftest import ROOT
 
@@ -113,18 +113,18 @@ def test_the_app_and_nginx_name_the_same_headers():
 @pytest.mark.parametrize("value", ["800", "abc", -640, 0, 10**12, math.nan, math.inf, -math.inf, True, None, [800],
                                    {"w": 1}, 1e308])
 def test_a_malformed_probe_value_is_ignored(value):
-    assert ui.probe_pixels(value) is None
-    session = {"map": {"width": value, "viewport": value}, ui.width_key("map"): 960,
-               f"{ui.width_key('map')}_viewport": 720}
-    ui.remember_probe(session, "map")
-    assert session[ui.width_key("map")] == 960 and session[f"{ui.width_key('map')}_viewport"] == 720
+    assert probe.probe_pixels(value) is None
+    session = {"map": {"width": value, "viewport": value}, probe.width_key("map"): 960,
+               f"{probe.width_key('map')}_viewport": 720}
+    probe.remember_probe(session, "map")
+    assert session[probe.width_key("map")] == 960 and session[f"{probe.width_key('map')}_viewport"] == 720
 
 
 def test_a_sound_probe_value_is_kept():
-    assert ui.probe_pixels(1280) == 1280 and ui.probe_pixels(1279.6) == 1279
+    assert probe.probe_pixels(1280) == 1280 and probe.probe_pixels(1279.6) == 1279
     session = {"map": {"width": 1280, "viewport": 700.0}}
-    ui.remember_probe(session, "map")
-    assert session[ui.width_key("map")] == 1280 and session[f"{ui.width_key('map')}_viewport"] == 700
+    probe.remember_probe(session, "map")
+    assert session[probe.width_key("map")] == 1280 and session[f"{probe.width_key('map')}_viewport"] == 700
 
 
 def test_a_probe_state_that_cannot_be_read_is_ignored():
@@ -132,6 +132,6 @@ def test_a_probe_state_that_cannot_be_read_is_ignored():
         def __getattr__(self, name):
             raise RuntimeError("no")
 
-    session = {"map": Hostile(), ui.width_key("map"): 960}
-    ui.remember_probe(session, "map")
-    assert session[ui.width_key("map")] == 960
+    session = {"map": Hostile(), probe.width_key("map"): 960}
+    probe.remember_probe(session, "map")
+    assert session[probe.width_key("map")] == 960

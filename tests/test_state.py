@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.contract import RELATIONSHIPS, SIGNED_STATUSES
+from dashboard.filters import Filters
 from dashboard.state import DEFAULT, ViewState, Vocabulary, describe, next_year, parse, play_start, to_params
 
 
@@ -20,7 +21,7 @@ def test_the_default_view_writes_nothing_into_the_url(vocab):
 
 
 def test_the_url_carries_ids_and_only_what_differs_from_the_defaults(vocab):
-    state = ViewState(lang="en", years=(2000, 2020), sectors=("culture",), relationships=("sister_city",),
+    state = ViewState(lang="en", filters=Filters(years=(2000, 2020), sectors=("culture",), relationships=("sister_city",)),
                       partner="seoul", color_by="status")
     params = to_params(state, vocab)
     assert params == {"lang": "en", "years": ["2000", "2020"], "sectors": ["culture"], "rel": ["sister_city"],

@@ -5,12 +5,12 @@ from html import escape
 
 import streamlit as st
 
-from dashboard import charts, content, export, maps, ui
+from dashboard import charts, content, export, maps, probe, ui
 from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.detail import partner_detail
-from dashboard.filters import known_partner
 from dashboard.markdown import md, url
-from dashboard.state import COLOR_BY, describe
+from dashboard.options import ATLAS_FOCUS, COLOR_BY
+from dashboard.state import describe
 from dashboard.views import widgets
 
 ds, t, state = ui.context()
@@ -19,7 +19,7 @@ low, high = vocab.bounds
 sector_ids = list(ds.sectors["id"])
 cities = dict(zip(ds.partners["id"], ds.partners["city_en"]))
 
-filters = state.filters()
+filters = state.filters
 view = content.view(ds, filters)
 
 # --- Page -------------------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ def pick_from_map() -> None:
     action, partner, key = maps.map_click(chart_state.selection if chart_state else None,
                                           st.session_state.get("_map_click"))
     st.session_state["_map_click"] = key
-    if action == "open" and partner in cities:
+    if action == "open" and vocab.partner(partner):
         ui.update(partner=partner)
     elif action == "clear":
         ui.update(partner=None)
@@ -57,16 +57,16 @@ SHORT_SCREEN_ROOM = 280
 MAP_SHARE = 2.1
 INSET_MIN_WIDTH = 240  # px: a narrower side column leaves the inset to the map's column, under the legend
 INSET_SLACK = 12
-selected = known_partner(ds, state.partner)
+selected = state.partner
 sector_colors = charts.sector_colors(ds)
 map_column, side = st.columns([MAP_SHARE, 1], gap="medium")
 with map_column:
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_controls"):
-        ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=maps.FOCUS[:2],
+        ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=ATLAS_FOCUS,
                 format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
         widgets.play_control(t, vocab.bounds, own_row=False)
     # what the browser reported, read before the map is built
-    map_width, viewport = ui.known_width("atlas_map_width"), ui.known_viewport_height("atlas_map_width")
+    map_width, viewport = probe.known_width("atlas_map_width"), probe.known_viewport_height("atlas_map_width")
     room = SHORT_SCREEN_ROOM if viewport and viewport <= SHORT_SCREEN else FIRST_SCREEN_ROOM
     map_height = maps.map_height(map_width, viewport - room if viewport else None,
                                  floor=200 if viewport and viewport <= SHORT_SCREEN else maps.MIN_HEIGHT)
@@ -76,16 +76,16 @@ with map_column:
     deck = maps.MapDeck(content.deck_json(ds, filters, t.lang, ui.basemap(ds.folder), **map_args))
     st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map",
                     height=map_height, alt=maps.map_alt_text(view, t))
-    ui.container_width("atlas_map_width")
+    probe.container_width("atlas_map_width")
     # The legend, and a title that ui.PAGE_CSS shows only while the map is fullscreen (both pinned over it then).
     st.html(f"<div class='map-legend'><p class='map-title'><strong>{escape(t('atlas.title'))}</strong> · "
             f"{escape(describe(state, t, vocab.bounds))}</p>{maps.legend_html(view, t, state.color_by, sector_colors)}</div>")
 
 # The browser builds the map sooner when the charts and tables are not yet on the page: on a browser
 # session's first run they (the inset among them) wait for the run the width reports bring a moment later.
-first_run = ui.map_first("atlas_map_width")
+first_run = probe.map_first("atlas_map_width")
 # The side column's width: as the browser reports it, else as the columns share the map column's.
-side_width = ui.known_width("atlas_side_width") or (int(map_width / MAP_SHARE) if map_width else None)
+side_width = probe.known_width("atlas_side_width") or (int(map_width / MAP_SHARE) if map_width else None)
 
 
 def draw_inset(width: int) -> None:
@@ -131,7 +131,7 @@ with side:
         st.caption(md(t("detail.hint")))
     if not first_run and side_width and side_width >= INSET_MIN_WIDTH:
         draw_inset(side_width)
-    ui.container_width("atlas_side_width")
+    probe.container_width("atlas_side_width")
 if not first_run and side_width and side_width < INSET_MIN_WIDTH and map_width:
     with map_column:
         draw_inset(map_width)
@@ -168,10 +168,10 @@ if info:
 st.header(md(t("atlas.charts")))
 specs = content.atlas_charts(ds, filters, t.lang, playing=st.session_state.get(widgets.PLAYING, False))
 left, right = st.columns(2)
-ui.chart(specs["growth"], left)
-ui.chart(specs["regions"], right)
-ui.chart(specs["fields"])
-ui.chart(specs["activities"])
+widgets.chart(specs["growth"], left)
+widgets.chart(specs["regions"], right)
+widgets.chart(specs["fields"])
+widgets.chart(specs["activities"])
 
 # --- Table of exactly what the map shows, and its download --------------------------------------------------
 st.header(md(t("atlas.table")))

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import browser, charts, content, maps, seoul, slides, story, ui
-from dashboard.filters import View, known_partner
+from dashboard.filters import View
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.loader import Dataset
 from dashboard.markdown import inert, md
@@ -63,7 +63,7 @@ def _navigation(t: Translator, number: int, total: int) -> None:
 
 
 def _map_args(ds: Dataset, state: ViewState, height: int, width: int | None, still: bool) -> dict:
-    return dict(color_by=state.color_by, selected=known_partner(ds, state.partner), focus=state.map_focus, width=width,
+    return dict(color_by=state.color_by, selected=state.partner, focus=state.map_focus, width=width,
                 height=height, inline=ui.basemap_inline(ds.folder), still=still)
 
 
@@ -71,7 +71,7 @@ def _map(ds: Dataset, view: View, t: Translator, state: ViewState, height: int, 
          still: bool = False) -> None:
     """The world map, `height` pixels tall, fitted to the width its column has; `still`: its frame that of
     every year (while the history plays)."""
-    deck = maps.MapDeck(content.deck_json(ds, state.filters(), t.lang, ui.basemap(ds.folder),
+    deck = maps.MapDeck(content.deck_json(ds, state.filters, t.lang, ui.basemap(ds.folder),
                                           **_map_args(ds, state, height, width, still)))
     st.pydeck_chart(deck, key="present_map", height=height, alt=maps.map_alt_text(view, t))
     # Laid over the map's lower left corner (assets/present.css), so the map takes all the height there is.
@@ -82,7 +82,7 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     st.html(PRESENT_CSS)
     total = story.step_count(ds)
     number = min(max(state.step, 1), total)
-    filters = state.filters()
+    filters = state.filters
     view = content.view(ds, filters)
     playing = bool(st.session_state.get(widgets.PLAYING, False))
     current = story.step(ds, number, view, t, playing=playing)

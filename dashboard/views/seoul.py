@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts, content, export, maps, seoul, ui
+from dashboard import charts, content, export, maps, probe, seoul, ui
 from dashboard.contract import STATUSES
 from dashboard.filters import Filters, partner_events
 from dashboard.markdown import inert, links, md
@@ -65,7 +65,7 @@ events = partner_events(ds, seoul.PARTNER)
 highlight = seoul.highlighted(events, case, chosen)
 if chosen:
     st.caption(md(t("seoul.highlight_count", count=len(highlight), total=len(events))))
-ui.chart(content.timeline(ds, seoul.PARTNER, t.lang, frozenset(highlight) if highlight is not None else None))
+widgets.chart(content.timeline(ds, seoul.PARTNER, t.lang, frozenset(highlight) if highlight is not None else None))
 st.dataframe(seoul.timeline_table(events, t, highlight), hide_index=True,
              column_config={t("table.source"): st.column_config.LinkColumn(),
                             t("table.second_report"): st.column_config.LinkColumn(),
@@ -84,10 +84,10 @@ st.markdown(inert(texts["map_intro"]))
 korean = Filters(statuses=STATUSES, countries=("KOR",))
 korea = content.view(ds, korean)
 focus = maps.MapDeck(content.deck_json(ds, korean, t.lang, ui.basemap(ds.folder), color_by="relationship",
-                                       selected=seoul.PARTNER, focus="korea", width=ui.known_width("seoul_map_width"),
+                                       selected=seoul.PARTNER, focus="korea", width=probe.known_width("seoul_map_width"),
                                        height=460, inline=ui.basemap_inline(ds.folder)))
 st.pydeck_chart(focus, key="seoul_map", height=460, alt=maps.map_alt_text(korea, t))
-ui.container_width("seoul_map_width")
+probe.container_width("seoul_map_width")
 st.html(maps.legend_html(korea, t, "relationship", charts.sector_colors(ds)))
 
 # --- What the sources leave open ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 import streamlit as st
 
 from dashboard import content, export, ui
-from dashboard.filters import View
+from dashboard.filters import View, year_range
 from dashboard.i18n import Translator
 from dashboard.markdown import md
 from dashboard.state import next_year, play_start
@@ -23,7 +23,7 @@ def years_slider(t: Translator, bounds: tuple[int, int], where=st.sidebar) -> No
     low, high = bounds
     ui.bind(where.slider, "years", key="w_years", label=md(t("filters.years")), min_value=low, max_value=high,
             to_widget=lambda years: tuple(years) if years else (low, high),
-            from_widget=lambda value: None if tuple(value) == (low, high) else tuple(value))
+            from_widget=lambda value: year_range(value, bounds))
 
 
 def _start(bounds: tuple[int, int]) -> None:
@@ -75,7 +75,7 @@ def play_control(t: Translator, bounds: tuple[int, int], own_row: bool = True) -
             return
         st.session_state[LAST_TICK] = now
         state = ui.view()
-        years, done = next_year(state.years, bounds, content.eventful_years(ui.dataset_or_stop(), state.filters()))
+        years, done = next_year(state.years, bounds, content.eventful_years(ui.dataset_or_stop(), state.filters))
         ui.update(years=years)
         if done:
             _stop()
@@ -115,6 +115,19 @@ def figure_downloads(names: list[str], job: export.ViewExport, t: Translator, pa
         download(column, item, t, key=key, width="stretch")
     if pack:
         download(st, job.pack_download(), t, key="seminar_pack", type="primary", help=md(t("export.pack_help")))
+
+
+def chart(figure: content.Chart, where=st, height: int | dict | None = None) -> None:
+    """A chart (a Vega-Lite spec from dashboard.charts) with its one-sentence summary under it; only the
+    sentence when the filters leave nothing to draw. The spec's `description` is its accessible name
+    (passing `alt=` as well would make Streamlit log a warning on every rerun). `height` sets the plot's
+    height in pixels (presentation mode fits a chart to the screen)."""
+    if figure.spec is not None:
+        spec = figure.page_spec
+        if height is not None and "vconcat" not in spec:
+            spec = {**spec, "height": height}
+        where.vega_lite_chart(spec, width="stretch")
+    where.markdown(md(figure.summary))
 
 
 def own_data_badge(ds, t: Translator, where=st.sidebar) -> None:
