@@ -100,3 +100,16 @@ def test_a_second_session_at_the_same_time_still_sees_the_bundled_data():
     assert map_partners(second) == SIGNED
     assert partners_on_map(first) == {p[0] for p in surabaya.PARTNERS}
     assert "Surabaya" not in texts(second)
+
+
+def test_the_presentation_of_an_upload_tells_its_story_without_the_seoul_case():
+    at = upload(session(), as_files(surabaya.files()))
+    at.query_params["mode"] = "present"
+    at.query_params["step"] = "3"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Step 3 of 3" in shown, shown[:500]  # network, growth, fields: the Seoul and open steps left out
+    assert "Seoul" not in shown
+    badge = [m.value for m in at.markdown if "Your data" in m.value]
+    assert badge and "Surabaya" in badge[0]  # the badge is on the slide too (no sidebar there)
