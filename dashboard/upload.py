@@ -129,15 +129,15 @@ def prepare(uploads: Iterable[Upload]) -> Prepared:
         raw = _unzip(zips[0], notices)
     else:
         for upload in uploads:
-            name = contract_name(upload.name)
+            wanted = contract_name(upload.name)
             if upload.name.lower().endswith(_SPREADSHEETS) or upload.data.startswith(_OLE_MAGIC):
                 notices.append(Notice(upload.name, "upload.spreadsheet"))
-            elif name is None:
+            elif wanted is None:
                 notices.append(Notice(upload.name, "upload.unknown_name", {"names": ", ".join(CSV_FILES)}))
-            elif name in raw:
+            elif wanted in raw:
                 notices.append(Notice(upload.name, "upload.twice"))
             else:
-                raw[name] = (upload.name, upload.data)
+                raw[wanted] = (upload.name, upload.data)
     files: dict[str, bytes] = {}
     for name, (label, data) in raw.items():
         text = _as_utf8_csv(label, data, notices)
@@ -177,28 +177,26 @@ def for_session(outcome: Outcome) -> Dataset:
     assert ds is not None, "only a dataset that passed is shown"
     city = str(ds.home["city_en"])
     lent = outcome.prepared.lent
-    changes: dict[str, object] = {}
+    i18n, story, seoul, sources = ds.i18n, ds.story, ds.seoul, ds.source_urls
     if city != BUNDLED_CITY:
         if "i18n.csv" in lent:
-            changes["i18n"] = _renamed(ds.i18n, ("en", "id"), city)
+            i18n = _renamed(i18n, ["en", "id"], city)
         if "story.csv" not in outcome.prepared.uploaded:
-            changes["story"] = _renamed(ds.story, [c for c in ds.story.columns if c.startswith(("title_", "takeaway"))],
-                                        city)
+            story = _renamed(story, [c for c in story.columns if c.startswith(("title_", "takeaway"))], city)
     if any(name.startswith("seoul/") for name in lent):
-        story = changes.get("story", ds.story)
-        changes["story"] = story[~story["id"].isin(CASE_STEPS)].reset_index(drop=True)
+        story = story[~story["id"].isin(CASE_STEPS)].reset_index(drop=True)
         # no Seoul section in the seminar pack, and the case's sources are not counted as the upload's
-        changes["seoul"] = dataclasses.replace(ds.seoul, texts={})
-        changes["source_urls"] = cited_sources({name: _strings(data) for name, data in outcome.prepared.files.items()
-                                                if not name.startswith("seoul/")})
-    return dataclasses.replace(ds, **changes) if changes else ds
+        seoul = dataclasses.replace(seoul, texts={})
+        sources = cited_sources({name: _strings(data) for name, data in outcome.prepared.files.items()
+                                 if not name.startswith("seoul/")})
+    return dataclasses.replace(ds, i18n=i18n, story=story, seoul=seoul, source_urls=sources)
 
 
 def _strings(data: bytes) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
-def _renamed(frame, columns, city: str):
+def _renamed(frame: pd.DataFrame, columns: list[str], city: str) -> pd.DataFrame:
     """The bundled city's name replaced by another city's in some text columns (a file-name word in lower case)."""
     out = frame.copy()
     slug = re.sub(r"[^a-z0-9]+", "-", city.lower()).strip("-") or "city"
