@@ -57,7 +57,8 @@ def bundled_data_unchanged():
 
 
 def test_a_surabaya_folder_loads_and_the_atlas_shows_its_partners_and_names_its_home_city():
-    at = upload(session(), [("surabaya.zip", surabaya.zipped(surabaya.files()), "application/zip")])
+    folder = [("surabaya.zip", surabaya.zipped(surabaya.files()), "application/zip")]
+    at = upload(session(), folder)
     assert "Your data is in use: Surabaya, 5 partner cities" in "\n".join(s.value for s in at.success)
     assert partners_on_map(at) == {p[0] for p in surabaya.PARTNERS}
     assert at.title[0].value.startswith("Surabaya")
@@ -67,6 +68,11 @@ def test_a_surabaya_folder_loads_and_the_atlas_shows_its_partners_and_names_its_
     at.button(key="w_own_back").click()
     at.run()
     assert map_partners(at) == SIGNED
+    at.switch_page(PAGE).run()  # the same files again: one click uses them once more
+    upload(at, folder)
+    at.button(key="w_own_use_again").click()
+    at.run()
+    assert partners_on_map(at) == {p[0] for p in surabaya.PARTNERS}
 
 
 def test_a_broken_folder_lists_its_problems_in_indonesian_and_keeps_the_data_shown_before():

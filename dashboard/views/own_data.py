@@ -56,6 +56,10 @@ if notes or outcome.prepared.lent:
         if outcome.prepared.lent:
             st.caption(md(t("own.lent", names=", ".join(outcome.prepared.lent))))
 if outcome.ok:
+    if ui.own_data() is None:  # the viewer went back to the bundled data: the same files may be used again
+        if st.button(md(t("own.use_fixed")), type="primary", key="w_own_use_again"):
+            ui.use_data(upload.for_session(outcome))
+            st.rerun()
     st.stop()
 
 # Problems first, drawn after the editors below have given their edits (containers keep the order).
