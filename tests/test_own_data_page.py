@@ -119,3 +119,20 @@ def test_the_presentation_of_an_upload_tells_its_story_without_the_seoul_case():
     assert "Seoul" not in shown
     badge = [m.value for m in at.markdown if "Your data" in m.value]
     assert badge and "Surabaya" in badge[0]  # the badge is on the slide too (no sidebar there)
+
+
+def test_an_upload_is_let_go_when_its_session_ends():
+    """Nothing outside the session (a cache, the memo) keeps an upload alive once the session is gone."""
+    import gc
+    import weakref
+
+    at = upload(session(), as_files(surabaya.files()))
+    assert partners_on_map(at) == {p[0] for p in surabaya.PARTNERS}  # the memo and the caches have seen it
+    ds = weakref.ref(at.session_state["_own_data"][0])
+    del at
+    # Streamlit leaves the last script run's globals as the __main__ module until the next run, whichever
+    # session it is for: another viewer's run replaces them.
+    AppTest.from_file(APP, default_timeout=120).run()
+    for _ in range(3):
+        gc.collect()
+    assert ds() is None
