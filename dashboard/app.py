@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import ui  # noqa: E402
+from dashboard import browser, ui  # noqa: E402
 from dashboard.markdown import md  # noqa: E402
 from dashboard.views import present, widgets  # noqa: E402
 
@@ -27,6 +27,8 @@ t = ui.translator()
 ui.write_url()
 st.html(ui.PAGE_CSS)
 ui.language_switch(t)
+st.html(browser.LANGUAGE_CSS)
+browser.page_language(t.lang)  # <html lang> follows the chosen language
 ui.presentation_switch(t)
 own = ui.own_data() is not None
 if own:

@@ -301,6 +301,19 @@ def test_the_seoul_page_reached_from_the_sidebar_keeps_the_language_and_the_url(
     assert page.errors == [] and page.outside == []
 
 
+def test_the_pages_language_attribute_follows_the_chosen_language(server, page):
+    """Streamlit writes <html lang="en">; screen readers read the page with the rules of that language."""
+    page.goto(f"{server}/about?lang=id")
+    page.get_by_text("Tentang data").first.wait_for(timeout=60000)
+    page.wait_for_function("() => document.documentElement.lang === 'id'", timeout=30000)
+    page.locator(".st-key-w_lang button").filter(has_text=re.compile(r"^en$")).click()
+    page.get_by_text("About the data").first.wait_for(timeout=30000)
+    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=30000)
+    page.goto(f"{server}/?lang=id&mode=present&step=1")  # the presentation too
+    page.wait_for_function("() => document.documentElement.lang === 'id'", timeout=60000)
+    assert page.errors == [] and page.outside == []
+
+
 def test_every_presentation_step_draws_with_no_request_leaving_the_server(server, page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{server}/?mode=present&lang=en")
