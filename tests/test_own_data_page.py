@@ -136,3 +136,13 @@ def test_an_upload_is_let_go_when_its_session_ends():
     for _ in range(3):
         gc.collect()
     assert ds() is None
+
+
+def test_the_about_page_of_an_upload_offers_no_citation_of_the_bundled_release():
+    at = upload(session(), as_files(surabaya.files()))
+    at.switch_page("views/about.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.metric[0].value == str(len(surabaya.PARTNERS))
+    labels = [b.label.replace("\\", "") for b in at.get("download_button")]
+    assert "Download the empty template (ZIP)" in labels
+    assert "Download the data set (ZIP)" not in labels  # that ZIP is the bundled release, not the upload
