@@ -393,5 +393,7 @@ def test_the_session_dataset_speaks_of_its_home_city_and_leaves_the_seoul_case_o
     html = next(pack.read(n).decode() for n in pack.namelist() if n.endswith(".html"))
     assert "Surabaya" in html and "Kitakyushu" in html
     assert "Seoul" not in html and "Braunschweig" not in html
+    assert not [n for n in pack.namelist() if n.endswith(".zip")]  # not the bundled release's data set
+    assert "schema.org" not in html  # no catalogue entry for a data set the pack does not hold
     partners = job.partners_csv().decode("utf-8-sig")
     assert "Busan" in partners and "Braunschweig" not in partners

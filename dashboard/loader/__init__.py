@@ -15,6 +15,7 @@ Arrow compute over whole columns), `basemap` (the GeoJSON outlines), `dataset` (
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import stat
@@ -79,7 +80,7 @@ def load_files(given: Mapping[str, bytes], folder: str | Path = DATA_DIR) -> Dat
             out.add(Problem(name, None, None, None, "the file is missing"))
         return None, False
 
-    return _check(Path(folder), find, None, out, notes)
+    return dataclasses.replace(_check(Path(folder), find, None, out, notes), uploaded=True)
 
 
 Finder = Callable[[str, bool], tuple["Path | bytes | None", bool]]
