@@ -80,8 +80,10 @@ if sheets:
         frame = report.for_editor(sheet, specs).set_axis(pd.Index(sheet.lines, name="line"))
         config = {}
         for column, spec in specs.items():
-            if spec.kind == "select":
-                config[column] = st.column_config.SelectboxColumn(column, help=md(spec.help), options=list(spec.options))
+            if spec.kind == "select":  # a value outside the list stays in it, so the cell shows what is to fix
+                odd = sorted(set(frame[column].astype(str)) - set(spec.options) - {""})
+                config[column] = st.column_config.SelectboxColumn(column, help=md(spec.help),
+                                                                  options=[*spec.options, *odd])
             elif spec.kind in ("number", "integer") and pd.api.types.is_numeric_dtype(frame[column].dtype):
                 config[column] = st.column_config.NumberColumn(column, help=md(spec.help), min_value=spec.low,
                                                                max_value=spec.high, step=1 if spec.kind == "integer" else None)
