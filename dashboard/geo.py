@@ -328,7 +328,7 @@ def _near(array: np.ndarray, rows: list, x: float, y: float, reach_x: float, rea
     return [rows[i] for i in keep.tolist()]
 
 
-def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, float]], width: float, height: float,
+def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, float]] | np.ndarray, width: float, height: float,
                  size: float = 13, gap: float = 4, margin: float = 2,
                  dots: Sequence[tuple[float, float, str, float]] | None = None, reach: Sequence[float] = (0, 10),
                  far_reach: Sequence[float] = (20, 30, 40, 55, 70), complete: bool = False,

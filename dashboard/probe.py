@@ -11,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import session
+
 WIDTH_JS = (Path(__file__).parent / "assets" / "width_probe.js").read_text(encoding="utf-8")
 _width_probe = st.components.v2.component("atlas_width_probe", js=WIDTH_JS)
 
@@ -19,8 +21,8 @@ def container_width(key: str) -> int | None:
     """Mount the width probe (right after the map, in the same container) and return the container's
     width in pixels as the browser last reported it: None on a session's first run, until it answers.
 
-    The width is also kept in session state under `width_key(key)`, set by the probe's callback before
-    the rerun starts, so a page reads it with `known_width(key)` *before* it builds the map."""
+    The width is also kept in the session's own value (dashboard/session.py), set by the probe's callback
+    before the rerun starts, so a page reads it with `known_width(key)` *before* it builds the map."""
     def remember() -> None:
         remember_probe(st.session_state, key)
 
@@ -43,18 +45,20 @@ def probe_pixels(value: object) -> int | None:
     return int(value)
 
 
-def remember_probe(session: MutableMapping, key: str) -> None:
-    """The probe's callback: keep the width and the viewport height it reported, each only when it is a
-    sound number of pixels (a malformed value leaves what was known before)."""
-    state = session.get(key)
-    for name, target in (("width", width_key(key)), ("viewport", f"{width_key(key)}_viewport")):
+def remember_probe(state: MutableMapping, key: str) -> None:
+    """The probe's callback: keep the width and the viewport height it reported (in the session's own value,
+    dashboard/session.py), each only when it is a sound number of pixels (a malformed value leaves what was
+    known before). `state`: the session's state (st.session_state)."""
+    reported = state.get(key)
+    mine = session.of(state)
+    for name, kept in (("width", mine.widths), ("viewport", mine.viewports)):
         try:
-            value = state.get(name) if isinstance(state, dict) else getattr(state, name, None)
+            value = reported.get(name) if isinstance(reported, dict) else getattr(reported, name, None)
         except Exception:  # noqa: BLE001  (whatever the browser sent, the session goes on)
             continue
         pixels = probe_pixels(value)
         if pixels is not None:
-            session[target] = pixels
+            kept[key] = pixels
 
 
 def map_first(key: str) -> bool:
@@ -63,25 +67,19 @@ def map_first(key: str) -> bool:
     a second later), so that the browser sets up the map first. Once per session: a page switch or any
     other run draws the whole page (also should the probe never answer). Sessions without a browser
     (AppTest, scripts) have no request headers and always get the whole page."""
-    if not st.context.headers or known_width(key) is not None or st.session_state.get(_MAP_FIRST_DONE):
+    mine = session.of(st.session_state)
+    if not st.context.headers or known_width(key) is not None or mine.map_first_done:
         return False
-    st.session_state[_MAP_FIRST_DONE] = True
+    mine.map_first_done = True
     return True
-
-
-_MAP_FIRST_DONE = "_map_first_done"
-
-
-def width_key(key: str) -> str:
-    return f"_width_{key}"
 
 
 def known_width(key: str) -> int | None:
     """The width the probe mounted with `key` has reported (None until it has)."""
-    return st.session_state.get(width_key(key))
+    return session.of(st.session_state).widths.get(key)
 
 
 def known_viewport_height(key: str) -> int | None:
     """The browser window's inner height as the probe mounted with `key` reported it (None until it has):
     presentation mode sizes its main visual to what the screen leaves."""
-    return st.session_state.get(f"{width_key(key)}_viewport")
+    return session.of(st.session_state).viewports.get(key)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Final, TypeVar
+from typing import Final, TypeVar, cast
 
 from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.filters import Filters, year_bounds, year_range
@@ -62,7 +62,8 @@ class ViewState:
         planned) changes the view's filters."""
         moved = {FILTER_FIELDS[name]: changes.pop(name) for name in list(changes) if name in FILTER_FIELDS}
         if moved:
-            changes["filters"] = replace(changes.get("filters", self.filters), **moved)  # type: ignore[arg-type]
+            filters = changes.get("filters", self.filters)
+            changes["filters"] = replace(filters if isinstance(filters, Filters) else self.filters, **moved)  # type: ignore[arg-type]
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
@@ -108,7 +109,7 @@ class Vocabulary:
         partners = {name: ids[0] for name, ids in names.items() if len(ids) == 1}
         partners.update({_fold(pid): pid for pid in ds.partners["id"]})
         findings_frame = ds.seoul.findings
-        findings = {}
+        findings: dict[str, str] = {}
         for lang in LANGUAGES:
             for fid, title in zip(findings_frame["id"], findings_frame[f"title_{lang}"]):
                 findings.setdefault(_fold(title), fid)
@@ -130,7 +131,7 @@ def _values(params: Mapping[str, object], key: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value]
+    return [str(v) for v in cast("Iterable[object]", value)]  # a list of values (Streamlit's query params)
 
 
 def _many(params: Mapping[str, object], key: str, table: dict[str, str], order: Iterable[str],

@@ -129,3 +129,8 @@ def report_unexpected(t: Translator, err: Exception) -> None:
 
 # The page's stylesheet (assets/page.css), drawn by the frame on every page.
 PAGE_CSS = "<style>" + (Path(__file__).parent / "assets" / "page.css").read_text(encoding="utf-8") + "</style>"
+
+
+def map_source(ds: Dataset) -> content.MapSource:
+    """The data folder's base map, and whether the map must carry it (see loading.basemap_inline)."""
+    return content.MapSource(basemap(ds.folder), basemap_inline(ds.folder))

@@ -96,3 +96,45 @@ def test_chart_data_goes_to_the_page_as_arrow_with_every_row(dataset):
             table = pa.ipc.open_stream(io.BytesIO(chart.page_spec["datasets"][name])).read_all()
             assert table.num_rows == len(rows) and set(table.column_names) == set(rows[0])
         assert all(isinstance(rows, list) for rows in chart.spec["datasets"].values())  # the spec itself unchanged
+
+
+def test_a_map_request_is_the_key_of_its_map_equal_for_the_same_view_and_options_and_not_otherwise(dataset):
+    from dashboard.loader import load_basemap
+
+    basemap = load_basemap()
+
+    def request(**changes):
+        options = dict(color_by="relationship", selected=None, focus="world", width=800, height=520, inline=False)
+        return content.map_request(dataset, Filters(), "en", basemap, **{**options, **changes})
+
+    assert request() == request() and hash(request()) == hash(request())
+    assert content.deck(request(), dataset) is content.deck(request(), dataset)  # worked out once
+    for other in (request(selected="seoul"), request(width=640), request(color_by="status"), request(focus="east_asia")):
+        assert other != request()
+        assert content.deck(other, dataset).json != content.deck(request(), dataset).json
+    english = request()
+    indonesian = content.map_request(dataset, Filters(), "id", basemap, color_by="relationship", selected=None,
+                                     focus="world", width=800, height=520, inline=False)
+    assert indonesian != english  # the tooltips are in the page's language
+    assert content.map_request(dataset, Filters(), "en", dict(basemap), color_by="relationship", selected=None,
+                               focus="world", width=800, height=520, inline=False) != english  # other outlines
+
+
+def test_the_atlas_model_holds_what_the_page_draws_for_the_whole_view(dataset):
+    from dashboard.loader import load_basemap
+    from dashboard.state import DEFAULT, Vocabulary
+
+    vocab, basemap = Vocabulary.for_dataset(dataset), load_basemap()
+    state = DEFAULT.with_(lang="en", partner="seoul", years=(1990, 2020))
+    page = content.atlas_page(dataset, state, vocab.bounds, content.MapSource(basemap), content.Screen(1000, 900, 400))
+    assert page.showing.startswith("1990–2020")
+    assert page.map_request.selected == "seoul" and page.map_request.width_px == 1000
+    assert page.deck.to_json() == content.deck_json(dataset, state.filters, "en", basemap, color_by="relationship",
+                                                    selected="seoul", focus="world", width=1000,
+                                                    height=page.map_height, inline=False)
+    assert page.detail is not None and "Seoul" in page.detail.heading
+    assert page.inset_beside and page.inset_width == 400 - content.pages.INSET_SLACK
+    assert set(page.charts) == {"growth", "regions", "fields", "activities"}
+    assert page.table.num_rows == len(page.view.partners)
+    narrow = content.atlas_page(dataset, state, vocab.bounds, content.MapSource(basemap), content.Screen(500, 900, 200))
+    assert not narrow.inset_beside and narrow.inset_width == 500 - content.pages.INSET_SLACK  # under the map

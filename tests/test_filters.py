@@ -106,3 +106,13 @@ def test_the_country_filter_keeps_one_country_and_ignores_unknown_codes(dataset)
     assert shown(korea) == {"seoul", "seongdong-gu", "suwon", "daegu", "gumi", "gimcheon", "sejong"}
     assert set(korea.activities["partner_id"]) <= shown(korea)
     assert clean(dataset, Filters(countries=("KOR", "XXX"))).countries == ("KOR",)
+
+
+def test_a_year_range_is_kept_one_way_wherever_it_comes_from():
+    from dashboard.filters import year_range
+
+    bounds = (1960, 2025)
+    assert year_range((2010, 1990), bounds) == (1990, 2010)  # ordered
+    assert year_range((1900, 1980), bounds) == (1960, 1980)  # within the data's years
+    assert year_range((1960, 2025), bounds) is None and year_range(None, bounds) is None  # every year
+    assert year_range((1800, 1850), bounds) is None  # outside them: every year, never an empty range

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from bench.server import running_app
-from dashboard import probe
+from dashboard import probe, session
 from dashboard.edge import MAX_PATH_BYTES, SECURITY_HEADERS, Edge, refused_path
 from tests.conftest import ROOT
 
@@ -114,17 +114,18 @@ def test_the_app_and_nginx_name_the_same_headers():
                                    {"w": 1}, 1e308])
 def test_a_malformed_probe_value_is_ignored(value):
     assert probe.probe_pixels(value) is None
-    session = {"map": {"width": value, "viewport": value}, probe.width_key("map"): 960,
-               f"{probe.width_key('map')}_viewport": 720}
-    probe.remember_probe(session, "map")
-    assert session[probe.width_key("map")] == 960 and session[f"{probe.width_key('map')}_viewport"] == 720
+    state: dict = {"map": {"width": value, "viewport": value}}
+    known = session.of(state)
+    known.widths["map"], known.viewports["map"] = 960, 720
+    probe.remember_probe(state, "map")
+    assert session.of(state).widths["map"] == 960 and session.of(state).viewports["map"] == 720
 
 
 def test_a_sound_probe_value_is_kept():
     assert probe.probe_pixels(1280) == 1280 and probe.probe_pixels(1279.6) == 1279
-    session = {"map": {"width": 1280, "viewport": 700.0}}
-    probe.remember_probe(session, "map")
-    assert session[probe.width_key("map")] == 1280 and session[f"{probe.width_key('map')}_viewport"] == 700
+    state: dict = {"map": {"width": 1280, "viewport": 700.0}}
+    probe.remember_probe(state, "map")
+    assert session.of(state).widths["map"] == 1280 and session.of(state).viewports["map"] == 700
 
 
 def test_a_probe_state_that_cannot_be_read_is_ignored():
@@ -132,6 +133,7 @@ def test_a_probe_state_that_cannot_be_read_is_ignored():
         def __getattr__(self, name):
             raise RuntimeError("no")
 
-    session = {"map": Hostile(), probe.width_key("map"): 960}
-    probe.remember_probe(session, "map")
-    assert session[probe.width_key("map")] == 960
+    state: dict = {"map": Hostile()}
+    session.of(state).widths["map"] = 960
+    probe.remember_probe(state, "map")
+    assert session.of(state).widths["map"] == 960

@@ -4,6 +4,7 @@ names are always written, and numbers and JSON as the map writes them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from dashboard import geo
 
@@ -54,17 +55,25 @@ def compact_json(value) -> str:
 
 
 
-_FRAMED: dict[int, tuple[dict, dict]] = {}
+class PerBasemap:
+    """A value worked out from a base map, remembered for the few base maps a server holds (each held, so
+    that its id is not reused while remembered)."""
+
+    def __init__(self, build: Callable[[dict], dict]):
+        self._build = build
+        self._values: dict[int, tuple[dict, dict]] = {}
+
+    def __call__(self, basemap: dict) -> dict:
+        key = id(basemap)
+        if key not in self._values or self._values[key][0] is not basemap:
+            if len(self._values) > 4:
+                self._values.clear()
+            self._values[key] = (basemap, self._build(basemap))
+        return self._values[key][1]
 
 
-def frame_basemap(basemap: dict) -> dict:
-    """geo.frame_basemap, remembered for the few base maps a server holds (it takes about 0.1 s)."""
-    key = id(basemap)
-    if key not in _FRAMED or _FRAMED[key][0] is not basemap:
-        if len(_FRAMED) > 4:
-            _FRAMED.clear()
-        _FRAMED[key] = (basemap, geo.frame_basemap(basemap))
-    return _FRAMED[key][1]
+# geo.frame_basemap (it takes about 0.1 s)
+frame_basemap = PerBasemap(geo.frame_basemap)
 
 
 

@@ -80,7 +80,7 @@ class MapDeck(pdk.Deck):
     def __init__(self, spec_json: str, tooltip: dict | None = None):
         self._json = spec_json
         self._tooltip = tooltip or TOOLTIP
-        self.layers = []
+        self.layers: list = []
         self.mapbox_key = None
         self.deck_widget = None
         self.width = None
@@ -155,7 +155,13 @@ def deck_map(request: MapRequest) -> DeckMap:
     encoded = _RowsJSON()
     quoted = json.encoder.encode_basestring  # a string in JSON, as json.dumps(ensure_ascii=False) writes it
 
-    solid, dashed, leaders, spots, markers, targets, ring = [], [], [], [], [], {}, []
+    solid: list[tuple[str, str, float]] = []  # (path, colour, width) in JSON
+    dashed: list[tuple[str, str, float]] = []
+    leaders: list[dict] = []
+    spots: list[dict] = []
+    markers: list[str] = []
+    targets: dict[str, str] = {}
+    ring: list[str] = []
     step = ROUTE_STEP if len(records) <= MAX_LAYOUT_POINTS else 2 * ROUTE_STEP
     for row, place, p, tooltip in zip(records, places, plan["partners"], tooltips):
         color = _small_json(colors[p["id"]])
@@ -197,16 +203,16 @@ def deck_map(request: MapRequest) -> DeckMap:
             pos, name = plan["home"]["true"], home["city_en"]
         else:
             pos, name = labelled[item_id]["shown"], labelled[item_id]["city"]
-        position, offset = [rounded(v) for v in pos], spot["offset"]
+        at, offset = [rounded(v) for v in pos], spot["offset"]
         if spot.get("leader"):
             # A name written farther out: placed on the map itself (its pixel offset made a position, so that
             # it keeps to its leader when the map is zoomed) and joined to its point by a leader.
             x, y = plan["home"]["xy"] if item_id == home["id"] else labelled[item_id]["xy"]
-            position = [rounded(v)
+            at = [rounded(v)
                         for v in geo.unpixel(cx + x + offset[0] - width / 2, cy + y + offset[1] - height / 2, state[2])]
             offset = [0, 0]
-            leaders.append({"path": [*(rounded(v) for v in pos), *position]})
-        labels.append({"id": item_id, "text": name, "position": position, "anchor": spot["anchor"],
+            leaders.append({"path": [*(rounded(v) for v in pos), *at]})
+        labels.append({"id": item_id, "text": name, "position": at, "anchor": spot["anchor"],
                        "baseline": spot["baseline"], "offset": offset})
 
     partner_ids, home_id = shaded_country_ids(view, request.home_country_numeric)

@@ -4,7 +4,8 @@ small to name."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from dashboard import geo
 from dashboard.filters import View
@@ -84,8 +85,8 @@ def inset_frame(view: View, unnamed: Sequence[str], width: float, max_height: fl
     return scale, tx, ty, height
 
 
-def inset_layers(view: View, home: dict, basemap: dict, t: Translator, colors: dict[str, str], unnamed: Sequence[str],
-                  width: float, origin: tuple[float, float] = (0.0, 0.0), max_height: float | None = None,
+def inset_layers(view: View, home: Mapping[str, Any], basemap: dict, t: Translator, colors: dict[str, str],
+                 unnamed: Sequence[str], width: float, origin: tuple[float, float] = (0.0, 0.0), max_height: float | None = None,
                   home_country_numeric: int | None = None, selected: str | None = None,
                   tooltips: bool = False) -> tuple[list[dict], float, dict]:
     """The inset's layers at `origin` (its top left corner, in the picture's pixels), its height, and its
@@ -104,13 +105,14 @@ def inset_layers(view: View, home: dict, basemap: dict, t: Translator, colors: d
 
     records = partner_rows(view)
     # Points fanned out a little, or further when that leaves a name out (more room beside each point).
-    plan = None
+    plan: dict | None = None
     for spread in INSET_SPREADS:
         tried = static_plan(records, home, px, width, map_height, selected=selected, edge=2, complete=True, spread=spread)
         if plan is None or len(tried["labels"]) > len(plan["labels"]):
             plan = tried
         if len(plan["labels"]) == len(plan["points"]):
             break
+    assert plan is not None  # (INSET_SPREADS is not empty)
     # What the inset shows, in frame degrees (its title band included), and a little more.
     west, north = unproject(0, -INSET_TITLE)
     east, south = unproject(width, map_height)
@@ -127,7 +129,7 @@ def inset_layers(view: View, home: dict, basemap: dict, t: Translator, colors: d
     ]
     # The routes' ends: each drawn partner's route from home, as far as it lies in the inset.
     home_real = (float(home["lon"]), float(home["lat"]))
-    routes = []
+    routes: list[dict[str, Any]] = []
     for r, _, _ in plan["points"]:
         route = geo.route_points(home_real, (float(r.lon), float(r.lat)))
         path = [(x, y + INSET_TITLE) for x, y in (px(lon, lat) for lon, lat in route)]

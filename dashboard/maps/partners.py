@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from dashboard.filters import View
@@ -32,7 +32,7 @@ def main_sector(view: View, partner_id: str, order: dict[str, int]) -> str | Non
     return min(counts, key=lambda s: (-counts[s], order.get(s, 99)))
 
 
-def legend(view: View, t: Translator, color_by: str, sector_colors: dict[str, str]) -> list[tuple[str, str]]:
+def legend(view: View, t: Translator, color_by: str, sector_colors: Mapping[str, str]) -> list[tuple[str, str]]:
     """(label, colour) pairs of what the map currently shows, in the order of the vocabulary, in the
     colours the map draws them."""
     if color_by == "sector":
@@ -44,7 +44,7 @@ def legend(view: View, t: Translator, color_by: str, sector_colors: dict[str, st
     return [(t.label(color_by, value), c) for value, c in palette.items() if value in used]
 
 
-def legend_html(view: View, t: Translator, color_by: str, sector_colors: dict[str, str]) -> str:
+def legend_html(view: View, t: Translator, color_by: str, sector_colors: Mapping[str, str]) -> str:
     """The legend under the map as HTML (for st.html): a filled dot per colour, then the open point with
     its dashed route when unsigned partners are shown, and the home city. Same colours as the map."""
     dot = ("<span style='display:inline-block;width:12px;height:12px;border-radius:50%;{}margin-right:6px;"
@@ -79,7 +79,7 @@ def partner_rows(view: View) -> list[MapPartner]:
     return list(itertools.starmap(MapPartner, zip(*columns)))
 
 
-def partner_colors(view: View, color_by: str, sector_colors: dict[str, str], rows: list | None = None) -> dict[str, str]:
+def partner_colors(view: View, color_by: str, sector_colors: Mapping[str, str], rows: list | None = None) -> dict[str, str]:
     order = {s: i for i, s in enumerate(sector_colors)}
     colors = {}
     for row in rows if rows is not None else partner_rows(view):
@@ -93,7 +93,7 @@ def partner_colors(view: View, color_by: str, sector_colors: dict[str, str], row
     return colors
 
 
-def tooltip_text(row, t: Translator) -> str:
+def tooltip_text(row, t: Translator | _RememberedWords) -> str:
     """City, country, relationship, since which year: plain text (deck.gl puts it in innerText)."""
     since = t("map.since", year=int(row.first_year)) if row.signed else t("map.no_document")
     return (f"{row.city_en}, {t.country(row.country_iso3)}\n{t.label('relationship', row.relationship)} · "

@@ -7,8 +7,8 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -70,12 +70,12 @@ def _place(home: tuple[float, float], lon: float, lat: float) -> Place:
                   geo.pixel_extent([p[0] for p in route], [p[1] for p in route]))
 
 
-def partner_places(rows: Sequence, home: dict) -> list[Place]:
+def partner_places(rows: Sequence, home: Mapping[str, Any]) -> list[Place]:
     home_real = (float(home["lon"]), float(home["lat"]))
     return [_place(home_real, float(row.lon), float(row.lat)) for row in rows]
 
 
-def focus_points(view: View, home: dict, focus: str) -> list[list[float]]:
+def focus_points(view: View, home: Mapping[str, Any], focus: str) -> list[list[float]]:
     """Frame (lon, lat) points the opening view must show."""
     partners = view.partners
     if focus in FOCUS_COUNTRIES:
@@ -105,7 +105,7 @@ def map_height(width_px: float | None, space_px: float | None = None, floor: int
     return height
 
 
-def opening_view(view: View, home: dict, focus: str = "world", width_px: float | None = None,
+def opening_view(view: View, home: Mapping[str, Any], focus: str = "world", width_px: float | None = None,
                  height_px: float | None = None, places: list[Place] | None = None) -> tuple[float, float, float]:
     """(frame lon, lat, zoom) of the map's opening view for its size in pixels.
 
@@ -125,7 +125,8 @@ def opening_view(view: View, home: dict, focus: str = "world", width_px: float |
         # routes are worked out once; each starts at home, so home is in their extent).
         extents = np.array([p.route_extent for p in places])
         extent = (extents[:, 0].min(), extents[:, 1].max(), extents[:, 2].min(), extents[:, 3].max())
-        state = geo.fit_extent(tuple(map(float, extent)), width, height, max_zoom=limit)
+        state = geo.fit_extent((float(extent[0]), float(extent[1]), float(extent[2]), float(extent[3])), width, height,
+                               max_zoom=limit)
     fill = math.log2(width / geo.TILE)
     if focus == "world" and state[2] < fill and not view.empty:
         home_lon, home_lat = geo.frame_lon(home["lon"]), float(home["lat"])
@@ -197,7 +198,7 @@ def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: d
         for pid, spot in (kept or {}).items():
             box = spot["box"]
             near = geo.box_distance(x, y, box)
-            if near < radius + 2 or near < geo.box_distance(*owners[pid], box) + radius + 0.5:
+            if near < radius + 2 or near < geo.box_distance(owners[pid][0], owners[pid][1], box) + radius + 0.5:
                 return False
         return True
 
@@ -216,12 +217,12 @@ def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: d
         these_dots = {"dots": [*dots, *own_dots["dots"][1:]]}
         if kept is None:
             wanted = [*earlier, _name_item(p, True)]
-            found = geo.place_labels([home_item, *wanted], these, width, height, size=size, **these_dots).keys() \
+            found = geo.place_labels([home_item, *wanted], these, width, height, size=size, dots=these_dots["dots"]).keys() \
                 >= {item["id"] for item in wanted}
         else:
             found = p["id"] in geo.place_labels([_name_item(p, True)], these, width, height, size=size,
                                                 reach=NAME_REACH[True], taken=[s["box"] for s in kept.values()],
-                                                **these_dots)
+                                                dots=these_dots["dots"])
         if not found:
             p["xy"], p["moved"], xs[chosen], ys[chosen] = old
         return found
@@ -264,7 +265,7 @@ def _call_out(partners: list[dict], chosen: int, before: list[int], home_item: d
     return False
 
 
-def layout(view: View, home: dict, view_state: tuple[float, float, float], width: float, height: float,
+def layout(view: View, home: Mapping[str, Any], view_state: tuple[float, float, float], width: float, height: float,
            selected: str | None = None, rows: list | None = None, places: list[Place] | None = None,
            complete: bool = False, featured: Sequence[str] = FEATURED) -> dict:
     """Screen layout of the points at the opening view: each partner's displayed (fanned-out) frame
@@ -280,7 +281,7 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
     places = places if places is not None else partner_places(rows, home)
     zoom = view_state[2]
     home_pos = [geo.frame_lon(home["lon"]), float(home["lat"])]
-    home_xy = geo.on_screen(*home_pos, view_state, width, height)
+    home_xy = geo.on_screen(home_pos[0], home_pos[1], view_state, width, height)
     # geo.on_screen of every partner at once, with the same arithmetic (see Place).
     cx, cy = geo.pixel(view_state[0], view_state[1], zoom)
     scale = 2 ** zoom
@@ -316,23 +317,23 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
     home_item = {"id": home["id"], "text": home["city_en"], "x": home_xy[0], "y": home_xy[1], "r": HOME_RADIUS + 1,
                  "insist": True}
 
-    def place(search: bool = complete) -> dict[str, dict]:
+    def names_placed(search: bool = complete) -> dict[str, dict]:
         items = [home_item] + [_name_item(partners[i], partners[i]["id"] in rank)
                                for i in itertools.islice(on_screen, MAX_LABELS)]
         obstacles, dots = _obstacles_and_dots(home_item, partners, xs, ys)
         return geo.place_labels(items, obstacles, width, height, size=label_size(width), complete=search,
-                                reach=NAME_REACH[complete], **dots)
+                                reach=NAME_REACH[complete], dots=dots["dots"])
 
     insisted = [i for i in on_screen if partners[i]["id"] in rank]
     for k, i in enumerate(insisted):
         # (Weighing where to put it costs a placement of every name per place tried: on a crowded map, a large data
         # set's, the first place that fits is taken.)
         _call_out(partners, i, insisted[:k], home_item, xs, ys, width, height, label_size(width),
-                  score=(lambda: len(place(search=False))) if len(on_screen) <= CALL_OUT_WEIGHED else None)
+                  score=(lambda: len(names_placed(search=False))) if len(on_screen) <= CALL_OUT_WEIGHED else None)
         if partners[i]["moved"]:
             x, y = partners[i]["xy"]
             partners[i]["shown"] = list(geo.unpixel(cx + x - width / 2, cy + y - height / 2, zoom))
-    labels = place()
+    labels = names_placed()
     if complete:
         # A regional view names every partner: one left out is drawn farther out, as a chosen one would be,
         # where its name fits beside the names already written.
@@ -345,14 +346,14 @@ def layout(view: View, home: dict, view_state: tuple[float, float, float], width
                 obstacles, dots = _obstacles_and_dots(home_item, partners, xs, ys)
                 labels |= geo.place_labels([_name_item(partners[i], True)], obstacles, width, height,
                                            size=label_size(width), reach=NAME_REACH[True],
-                                           taken=[s["box"] for s in labels.values()], **dots)
+                                           taken=[s["box"] for s in labels.values()], dots=dots["dots"])
     return {"home": {"id": home["id"], "city": home["city_en"], "true": home_pos, "xy": home_xy},
             "partners": partners, "labels": labels}
 
 
 
 
-def static_plan(records: Sequence[MapPartner], home: dict, px, width: float, height: float,
+def static_plan(records: Sequence[MapPartner], home: Mapping[str, Any], px, width: float, height: float,
                  selected: str | None = None, edge: float = 0.0, complete: bool = False, spread: float = 12) -> dict:
     """Where a static picture `width` x `height` pixels draws home and the partners, fanned out, and which
     names it writes where. `px` takes a frame (lon, lat) to the picture's pixel; partners outside the picture
@@ -433,8 +434,9 @@ def _static_call_out(point: list, points: list, home_item: list, placed: dict, i
             if room >= spread:
                 spots.append((-min(room, 3 * distance) // 6, k, x, y))
         for *_, x, y in sorted(spots):
-            if any(geo.box_distance(x, y, spot["box"]) < max(STATIC_RADIUS + 2, geo.box_distance(*owners[pid], spot["box"])
-                                                               + STATIC_RADIUS + 0.5) for pid, spot in placed.items()):
+            if any(geo.box_distance(x, y, spot["box"])
+                   < max(STATIC_RADIUS + 2, geo.box_distance(owners[pid][0], owners[pid][1], spot["box"]) + STATIC_RADIUS + 0.5)
+                   for pid, spot in placed.items()):
                 continue
             point[1] = (x, y)
             obstacles, dots = geometry()

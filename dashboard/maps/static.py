@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from dashboard import geo
 from dashboard.maps.base import (
@@ -88,7 +89,7 @@ def static_map_spec(request: MapRequest, width: int = 960, title: str | None = N
         return tx + scale * x, ty - scale * y
 
     plan = static_plan(records, home, px, float(width), float(height))
-    routes = []
+    routes: list[dict[str, Any]] = []
     for r in records:
         for i, (lon, lat) in enumerate(geo.route(home_real, (float(r.lon), float(r.lat)))):
             routes.append({"id": r.id, "i": i, "lon": round(lon, 2), "lat": round(lat, 2), "color": colors[r.id],
@@ -133,6 +134,7 @@ def static_map_spec(request: MapRequest, width: int = 960, title: str | None = N
             "config": {"view": {"stroke": None}}, "layer": layers,
             "description": map_alt_text(view, t)}
     if unnamed:  # where the inset lies (for whatever is added to the picture later, a legend say, to keep clear of)
+        assert corner is not None  # (placed above)
         spec["usermeta"] = {"inset": [round(corner[0], 1), round(corner[1], 1), round(corner[0] + inset_width, 1),
                                       round(corner[1] + inset_height, 1)]}
     if title:

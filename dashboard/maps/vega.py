@@ -5,6 +5,8 @@ what a test reads from the spec is what a reader sees."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from dashboard import geo
 from dashboard.filters import View
@@ -14,6 +16,7 @@ from dashboard.maps.base import (
     STATIC_LABEL_SIZE,
     STATIC_RADIUS,
     STATIC_TRUE_RADIUS,
+    PerBasemap,
     frame_basemap,
 )
 from dashboard.maps.partners import (
@@ -27,17 +30,8 @@ from dashboard.palette import (
     LAND_WITH_PARTNER,
 )
 
-_STATIC_OUTLINES: dict[int, tuple[dict, dict]] = {}
-
-
-
-def static_outlines(basemap: dict) -> dict:
-    key = id(basemap)
-    if key not in _STATIC_OUTLINES or _STATIC_OUTLINES[key][0] is not basemap:
-        if len(_STATIC_OUTLINES) > 4:
-            _STATIC_OUTLINES.clear()
-        _STATIC_OUTLINES[key] = (basemap, geo.static_outlines(frame_basemap(basemap)))
-    return _STATIC_OUTLINES[key][1]
+# The bundled outlines as the static pictures draw them (geo.static_outlines of the framed ones).
+static_outlines = PerBasemap(lambda basemap: geo.static_outlines(frame_basemap(basemap)))
 
 
 
@@ -47,7 +41,7 @@ PIXEL_X = {"field": "x", "type": "quantitative", "scale": None, "axis": None}
 PIXEL_Y = {"field": "y", "type": "quantitative", "scale": None, "axis": None}
 
 
-def point_layers(plan: dict, home: dict, colors: dict[str, str], shift: tuple[float, float] = (0.0, 0.0),
+def point_layers(plan: dict, home: Mapping[str, Any], colors: dict[str, str], shift: tuple[float, float] = (0.0, 0.0),
                   tooltips: dict[str, str] | None = None, selected: str | None = None) -> list[dict]:
     """The Vega-Lite layers of a static plan (leaders, true places, points, home, names), moved by `shift`
     pixels; each mark's rows carry the id of the city they stand for, and with `tooltips` ({id: text}) the

@@ -1,96 +1,54 @@
-"""The atlas: map, filters, headline figures, partner detail, charts and the table of what the map shows."""
+"""The atlas: map, filters, headline figures, partner detail, charts and the table of what the map shows.
+What it shows comes from one model (content.atlas_page); this page draws it and binds the widgets."""
 
 import datetime as dt
 from html import escape
 
 import streamlit as st
 
-from dashboard import charts, content, export, maps, probe, ui
+from dashboard import content, probe, ui
 from dashboard.contract import RELATIONSHIPS, STATUSES
-from dashboard.detail import partner_detail
 from dashboard.markdown import md, url
 from dashboard.options import ATLAS_FOCUS, COLOR_BY
-from dashboard.state import describe
 from dashboard.views import widgets
 
 ds, t, state = ui.context()
 vocab = ui.vocabulary()
-low, high = vocab.bounds
-sector_ids = list(ds.sectors["id"])
-cities = dict(zip(ds.partners["id"], ds.partners["city_en"]))
-
-filters = state.filters
-view = content.view(ds, filters)
+# what the browser reported, read before the map is built
+screen = content.Screen(probe.known_width("atlas_map_width"), probe.known_viewport_height("atlas_map_width"),
+                        probe.known_width("atlas_side_width"))
+page = content.atlas_page(ds, state, vocab.bounds, ui.map_source(ds), screen,
+                          playing=widgets.playing())
 
 # --- Page -------------------------------------------------------------------------------------------------
 st.title(md(t("atlas.title")))
 st.container(key="atlas_lead").caption(md(t("atlas.lead")))
-st.markdown(f"**{md(t('summary.showing'))}:** {md(describe(state, t, vocab.bounds))}")
-widgets.headline(view, t)
+st.markdown(f"**{md(t('summary.showing'))}:** {md(page.showing)}")
+widgets.headline(page.view, t)
 
-if view.empty:
+if page.view.empty:
     st.info(md(t("atlas.empty")))
 
-
-def pick_from_map() -> None:
-    # Runs before the rerun: a click on a partner opens its detail (and puts it in the URL), a click on
-    # the sea closes it; maps.map_click sorts out what Streamlit reports that is not a click.
-    chart_state = st.session_state.get("atlas_map")
-    action, partner, key = maps.map_click(chart_state.selection if chart_state else None,
-                                          st.session_state.get("_map_click"))
-    st.session_state["_map_click"] = key
-    if action == "open" and vocab.partner(partner):
-        ui.update(partner=partner)
-    elif action == "clear":
-        ui.update(partner=None)
-
-
-# What the first screen holds besides the map at most (title, lead, summary line, figures and map controls
-# above it, the legend under it), so that the map is no taller than the window leaves it with its legend.
-FIRST_SCREEN_ROOM = 420
-SHORT_SCREEN = 600  # and on a shorter window the head of the page is compact (see ui.PAGE_CSS)
-SHORT_SCREEN_ROOM = 280
-# The map and, beside it (under it on a phone), the partner list with the chosen partner's summary, and the
-# East Asia inset while the world map leaves a partner there unnamed. The side column is wide enough for the
-# inset at 1280 px (about 280 px, and the map keeps the width its legend needs on one line); the partner's
-# whole detail goes under the map, where it has the page's width.
-MAP_SHARE = 2.1
-INSET_MIN_WIDTH = 240  # px: a narrower side column leaves the inset to the map's column, under the legend
-INSET_SLACK = 12
-selected = state.partner
-sector_colors = charts.sector_colors(ds)
-map_column, side = st.columns([MAP_SHARE, 1], gap="medium")
+map_column, side = st.columns([content.MAP_SHARE, 1], gap="medium")
 with map_column:
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_controls"):
         ui.bind(st.segmented_control, "map_focus", key="w_map_focus", label=md(t("map.view")), options=ATLAS_FOCUS,
                 format_func=lambda v: md(t(f"map.view_{v}")), label_visibility="collapsed", required=True)
         widgets.play_control(t, vocab.bounds, own_row=False)
-    # what the browser reported, read before the map is built
-    map_width, viewport = probe.known_width("atlas_map_width"), probe.known_viewport_height("atlas_map_width")
-    room = SHORT_SCREEN_ROOM if viewport and viewport <= SHORT_SCREEN else FIRST_SCREEN_ROOM
-    map_height = maps.map_height(map_width, viewport - room if viewport else None,
-                                 floor=200 if viewport and viewport <= SHORT_SCREEN else maps.MIN_HEIGHT)
-    # While the history plays, the frame stays that of the whole period (the network grows inside it).
-    map_args = dict(color_by=state.color_by, selected=selected, focus=state.map_focus, width=map_width,
-                    height=map_height, inline=ui.basemap_inline(ds.folder), still=st.session_state.get(widgets.PLAYING, False))
-    deck = maps.MapDeck(content.deck_json(ds, filters, t.lang, ui.basemap(ds.folder), **map_args))
-    st.pydeck_chart(deck, on_select=pick_from_map, selection_mode="single-object", key="atlas_map",
-                    height=map_height, alt=maps.map_alt_text(view, t))
+    st.pydeck_chart(page.deck, on_select=widgets.map_picker("atlas_map"), selection_mode="single-object",
+                    key="atlas_map", height=page.map_height, alt=page.map_alt)
     probe.container_width("atlas_map_width")
-    # The legend, and a title that ui.PAGE_CSS shows only while the map is fullscreen (both pinned over it then).
+    # The legend, and a title that assets/page.css shows only while the map is fullscreen (both pinned over it then).
     st.html(f"<div class='map-legend'><p class='map-title'><strong>{escape(t('atlas.title'))}</strong> · "
-            f"{escape(describe(state, t, vocab.bounds))}</p>{maps.legend_html(view, t, state.color_by, sector_colors)}</div>")
+            f"{escape(page.showing)}</p>{page.legend_html}</div>")
 
 # The browser builds the map sooner when the charts and tables are not yet on the page: on a browser
 # session's first run they (the inset among them) wait for the run the width reports bring a moment later.
 first_run = probe.map_first("atlas_map_width")
-# The side column's width: as the browser reports it, else as the columns share the map column's.
-side_width = probe.known_width("atlas_side_width") or (int(map_width / MAP_SHARE) if map_width else None)
 
 
-def draw_inset(width: int) -> None:
-    # (The probe rounds a width to 20 px, up as often as down: the inset keeps clear of the column's edge.)
-    spec = content.inset(ds, filters, t.lang, ui.basemap(ds.folder), inset_width=width - INSET_SLACK, **map_args)
+def draw_inset() -> None:
+    spec = page.inset()
     if spec is not None:
         st.container(key="atlas_inset").vega_lite_chart(spec, width="content")
 
@@ -100,9 +58,9 @@ def draw_inset(width: int) -> None:
 with st.sidebar:
     st.header(md(t("filters.title")))
     widgets.years_slider(t, vocab.bounds)
-    ui.bind(st.multiselect, "sectors", key="w_sectors", label=md(t("filters.sectors")), options=sector_ids,
+    ui.bind(st.multiselect, "sectors", key="w_sectors", label=md(t("filters.sectors")), options=page.sector_ids,
             format_func=t.sector, placeholder=t("filters.all_sectors"), to_widget=list,
-            from_widget=lambda chosen: tuple(s for s in sector_ids if s in chosen))
+            from_widget=lambda chosen: tuple(s for s in page.sector_ids if s in chosen))
     ui.bind(st.pills, "relationships", key="w_rel", label=md(t("filters.relationship")), options=RELATIONSHIPS,
             selection_mode="multi", format_func=lambda v: md(t.label("relationship", v)), to_widget=list,
             from_widget=lambda chosen: tuple(r for r in RELATIONSHIPS if r in chosen))
@@ -117,10 +75,9 @@ with st.sidebar:
 # --- Partner detail: the keyboard route to every partner is the list ------------------------------------------
 with side:
     st.header(md(t("detail.title")))
-    partner_ids = list(ds.partners.sort_values("city_en")["id"])
-    ui.bind(st.selectbox, "partner", key="w_partner", label=md(t("detail.pick")), options=partner_ids,
-            format_func=lambda pid: cities.get(pid, pid), placeholder=t("detail.placeholder"))
-    info = partner_detail(ds, selected, t, sector_ids) if selected else None
+    ui.bind(st.selectbox, "partner", key="w_partner", label=md(t("detail.pick")), options=page.partner_choices,
+            format_func=lambda pid: page.cities.get(pid, pid), placeholder=t("detail.placeholder"))
+    info = page.detail
     if info:
         with st.container(border=True, key="partner_summary"):
             st.markdown(f"### {info.heading}")
@@ -129,12 +86,12 @@ with side:
             st.markdown(f"[{md(t('map.detail_more'))}](#partner-detail)")
     else:
         st.caption(md(t("detail.hint")))
-    if not first_run and side_width and side_width >= INSET_MIN_WIDTH:
-        draw_inset(side_width)
+    if not first_run and page.inset_beside:
+        draw_inset()
     probe.container_width("atlas_side_width")
-if not first_run and side_width and side_width < INSET_MIN_WIDTH and map_width:
+if not first_run and not page.inset_beside and page.inset_width:
     with map_column:
-        draw_inset(map_width)
+        draw_inset()
 
 if first_run:
     st.stop()
@@ -142,7 +99,7 @@ if first_run:
 # --- The chosen partner's whole detail, under the map, with the page's width -----------------------------------
 WRAPPING_ROWS = 70  # px: rows tall enough (more than 4rem) for Streamlit to wrap a cell's text over three lines
 if info:
-    st.header(md(t("map.detail_heading", city=cities[selected])), anchor="partner-detail")
+    st.header(md(t("map.detail_heading", city=page.cities.get(state.partner or "", ""))), anchor="partner-detail")
     if info.warning:
         st.warning(info.warning)
     if info.note:
@@ -166,7 +123,7 @@ if info:
 
 # --- Charts -----------------------------------------------------------------------------------------------
 st.header(md(t("atlas.charts")))
-specs = content.atlas_charts(ds, filters, t.lang, playing=st.session_state.get(widgets.PLAYING, False))
+specs = page.charts
 left, right = st.columns(2)
 widgets.chart(specs["growth"], left)
 widgets.chart(specs["regions"], right)
@@ -182,7 +139,7 @@ TABLE_COLUMNS = {  # key: width in pixels
     "table.city": 130, "filters.sectors": 320, "filters.relationship": 120, "filters.status": 80, "table.since": 100,
     "table.activities": 80, "table.country": 110, "table.region": 120, "table.summary": 420, "table.local_name": 110,
     "table.sources": 220}
-st.dataframe(content.partner_table_arrow(ds, filters, t.lang), hide_index=True, row_height=WRAPPING_ROWS,
+st.dataframe(page.table, hide_index=True, row_height=WRAPPING_ROWS,
              column_order=[t(key) for key in TABLE_COLUMNS],
              column_config={t(key): st.column_config.Column(width=width) for key, width in TABLE_COLUMNS.items()})
 
@@ -191,9 +148,7 @@ st.dataframe(content.partner_table_arrow(ds, filters, t.lang), hide_index=True, 
 st.header(md(t("export.title")))
 st.markdown(md(t("export.lead")))
 if st.toggle(md(t("export.show")), key="w_downloads"):
-    # The view's files, made when a button is clicked: the same object `python -m dashboard export` asks.
-    job = export.ViewExport(ds, filters, t.lang, describe(state, t, vocab.bounds), dt.date.today(), state.color_by,
-                            ui.basemap(ds.folder))
+    job = page.export(dt.date.today())
     for column, item in zip(st.columns(2), job.table_downloads()):
         widgets.download(column, item, t)
     shown = ["map", *(name for name, chart in specs.items() if chart.spec is not None)]

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import browser, charts, content, maps, seoul, slides, story, ui
-from dashboard.filters import View
+from dashboard import browser, content, maps, slides, ui
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.loader import Dataset
-from dashboard.markdown import inert, md
-from dashboard.state import ViewState, describe
+from dashboard.markdown import md
+from dashboard.state import ViewState
 from dashboard.views import widgets
 
 PRESENT_CSS = "<style>" + (Path(__file__).parent.parent / "assets" / "present.css").read_text(encoding="utf-8") + "</style>"
@@ -62,43 +61,30 @@ def _navigation(t: Translator, number: int, total: int) -> None:
                   help=md(t("present.leave_key")))
 
 
-def _map_args(ds: Dataset, state: ViewState, height: int, width: int | None, still: bool) -> dict:
-    return dict(color_by=state.color_by, selected=state.partner, focus=state.map_focus, width=width,
-                height=height, inline=ui.basemap_inline(ds.folder), still=still)
-
-
-def _map(ds: Dataset, view: View, t: Translator, state: ViewState, height: int, width: int | None,
-         still: bool = False) -> None:
+def _map(page: content.StepPage, height: int, width: int | None, still: bool = False) -> None:
     """The world map, `height` pixels tall, fitted to the width its column has; `still`: its frame that of
     every year (while the history plays)."""
-    deck = maps.MapDeck(content.deck_json(ds, state.filters, t.lang, ui.basemap(ds.folder),
-                                          **_map_args(ds, state, height, width, still)))
-    st.pydeck_chart(deck, key="present_map", height=height, alt=maps.map_alt_text(view, t))
+    part = page.map(height, width, still)
+    st.pydeck_chart(part.deck, key="present_map", height=height, alt=part.alt)
     # Laid over the map's lower left corner (assets/present.css), so the map takes all the height there is.
-    st.html(f"<div class='present-legend'>{maps.legend_html(view, t, state.color_by, charts.sector_colors(ds))}</div>")
+    st.html(f"<div class='present-legend'>{part.legend_html}</div>")
 
 
 def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     st.html(PRESENT_CSS)
-    total = story.step_count(ds)
-    number = min(max(state.step, 1), total)
-    filters = state.filters
-    view = content.view(ds, filters)
-    playing = bool(st.session_state.get(widgets.PLAYING, False))
-    current = story.step(ds, number, view, t, playing=playing)
+    bounds = ui.vocabulary().bounds
+    page = content.present_page(ds, state, bounds, ui.map_source(ds),
+                                playing=widgets.playing())
+    number, total, current = page.number, page.total, page.step
     _navigation(t, number, total)
     st.title(md(current.title))
     st.container(key="story_takeaway").markdown(md(current.takeaway))
-    if current.id in ("network", "growth", "fields"):  # the steps the filters act on
-        st.container(key="story_showing").caption(
-            f"{md(t('summary.showing'))}: {md(describe(state, t, ui.vocabulary().bounds))}")
+    if page.showing is not None:
+        st.container(key="story_showing").caption(f"{md(t('summary.showing'))}: {md(page.showing)}")
     if current.id == "growth":
-        widgets.play_control(t, ui.vocabulary().bounds)
-    elif current.id == "seoul":
-        # The takeaway asks the thesis' question; the findings, each with its fields, on one line.
-        st.markdown(f"**{md(t('seoul.findings'))}:** " + " · ".join(
-            f"**{md(t.pick(f, 'title'))}** ({md(', '.join(t.sector(s) for s in f.sectors))})"
-            for f in ds.seoul.findings.itertuples()))
+        widgets.play_control(t, bounds)
+    elif page.findings_line:
+        st.markdown(page.findings_line)
 
     # Everything above is drawn: the room left for the visual is what the browser reports under it.
     room = browser.presenter(ROOM_KEY, lambda action: _key_pressed(action, number, total)) or GUESS
@@ -107,45 +93,41 @@ def render(ds: Dataset, t: Translator, state: ViewState) -> None:
     phone = room.viewport_width < 640
     if current.id == "network" and (phone or room.viewport_height <= SHORT):
         # A short or narrow screen: the figures in a row above the map, which takes the whole width.
-        widgets.headline(view, t)
+        widgets.headline(page.view, t)
         with st.container(key="story_visual"):
             figures_row = 0 if phone else 84
-            _map(ds, view, t, state, maps.map_height(room.width) if phone else space - figures_row, room.width)
+            _map(page, maps.map_height(room.width) if phone else space - figures_row, room.width)
     elif current.id == "network":
         figures, visual = st.columns([1, 4.2])
         map_width = round(room.width * 4.2 / 5.2)
         with figures.container(key="story_figures"):
-            widgets.headline(view, t, columns=1)
+            widgets.headline(page.view, t, columns=1)
         with visual.container(key="story_visual"):
-            _map(ds, view, t, state, space, map_width)
+            _map(page, space, map_width)
     elif current.id == "growth":
         left, right = st.columns([1, 1])
-        growth = content.atlas_charts(ds, filters, t.lang, playing=playing)["growth"]
         with left:
-            if growth.spec is None:
-                st.markdown(md(growth.summary))
+            # (The map's legend beside it explains the same colours.)
+            growth = page.growth_spec(size, space, legends=phone)
+            if growth is None:
+                st.markdown(md(page.growth().summary))
             else:
-                # (The map's legend beside it explains the same colours.)
-                st.vega_lite_chart(slides.projector(growth.page_spec, size, height=space, legends=phone),
-                                   width="stretch")
+                st.vega_lite_chart(growth, width="stretch")
         with right.container(key="story_visual"):
             width = room.width if phone else room.width // 2
-            _map(ds, view, t, state, maps.map_height(width) if phone else space, width, still=playing)
+            _map(page, maps.map_height(width) if phone else space, width, still=page.playing)
     elif current.id == "fields":
-        fields = content.atlas_charts(ds, filters, t.lang)["fields"]
-        if fields.spec is None:
-            st.markdown(md(fields.summary))
+        fields = page.fields_spec(room.width, size, space)
+        if fields is None:
+            st.markdown(md(page.fields().summary))
         else:
-            rows = slides.row_count(fields.spec)
-            st.vega_lite_chart(slides.side_by_side(fields.page_spec, room.width, size, space, rows), width="content")
+            st.vega_lite_chart(fields, width="content")
     elif current.id == "seoul":
-        timeline = content.timeline(ds, seoul.PARTNER, t.lang, None)
-        if timeline.spec is None:
-            st.markdown(md(timeline.summary))
+        timeline = page.timeline_spec(size, space)
+        if timeline is None:
+            st.markdown(md(page.timeline().summary))
         else:
-            spec = slides.lanes_on_the_left(slides.projector(timeline.page_spec, size, height=space), size)
-            st.vega_lite_chart(spec, width="stretch")
+            st.vega_lite_chart(timeline, width="stretch")
     elif current.id == "open":
         # Every question with what the sources say, in two columns of a list (cards would not fit).
-        st.container(key="story_cards").markdown("\n".join(
-            f"- **{md(question.title)}** {inert(question.answer)}" for question in story.open_questions(ds, t)))
+        st.container(key="story_cards").markdown("\n".join(page.open_questions()))

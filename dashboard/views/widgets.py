@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 
 import streamlit as st
 
-from dashboard import content, export, ui
+from dashboard import content, export, maps, session, ui
 from dashboard.filters import View, year_range
 from dashboard.i18n import Translator
 from dashboard.markdown import md
@@ -15,8 +16,6 @@ from dashboard.state import next_year, play_start
 
 # Seconds per year while the history plays.
 SPEEDS = {"slow": 1.6, "normal": 0.9, "fast": 0.45}
-PLAYING = "_playing"
-LAST_TICK = "_play_last_tick"
 
 
 def years_slider(t: Translator, bounds: tuple[int, int], where=st.sidebar) -> None:
@@ -28,12 +27,12 @@ def years_slider(t: Translator, bounds: tuple[int, int], where=st.sidebar) -> No
 
 def _start(bounds: tuple[int, int]) -> None:
     ui.update(years=play_start(ui.view().years, bounds))
-    st.session_state[PLAYING] = True
-    st.session_state[LAST_TICK] = time.monotonic()
+    mine = session.of(st.session_state)
+    mine.playing, mine.last_tick = True, time.monotonic()
 
 
 def _stop() -> None:
-    st.session_state[PLAYING] = False
+    session.of(st.session_state).playing = False
 
 
 def play_control(t: Translator, bounds: tuple[int, int], own_row: bool = True) -> None:
@@ -42,7 +41,7 @@ def play_control(t: Translator, bounds: tuple[int, int], own_row: bool = True) -
     range where it is, in the URL. A fragment's timer drives the steps, so nothing blocks the server.
 
     Drawn as a row of its own, or with `own_row=False` into the horizontal container the caller is in."""
-    playing = st.session_state.get(PLAYING, False)
+    playing = session.of(st.session_state).playing
     speed = st.session_state.get("w_speed", "normal")
     # One row of items at their natural width (wrapping when the column is narrow); the explanation is
     # the button's tooltip, so the row stays one line high on a projector.
@@ -67,13 +66,14 @@ def play_control(t: Translator, bounds: tuple[int, int], own_row: bool = True) -
 
     @st.fragment(run_every=interval)
     def tick() -> None:
-        if not st.session_state.get(PLAYING):
+        mine = session.of(st.session_state)
+        if not mine.playing:
             return
         now = time.monotonic()
         # The full run that draws the page calls this too; only the timer's calls move the year.
-        if now - st.session_state.get(LAST_TICK, 0.0) < interval * 0.75:
+        if now - mine.last_tick < interval * 0.75:
             return
-        st.session_state[LAST_TICK] = now
+        mine.last_tick = now
         state = ui.view()
         years, done = next_year(state.years, bounds, content.eventful_years(ui.dataset_or_stop(), state.filters))
         ui.update(years=years)
@@ -122,12 +122,33 @@ def chart(figure: content.Chart, where=st, height: int | dict | None = None) -> 
     sentence when the filters leave nothing to draw. The spec's `description` is its accessible name
     (passing `alt=` as well would make Streamlit log a warning on every rerun). `height` sets the plot's
     height in pixels (presentation mode fits a chart to the screen)."""
-    if figure.spec is not None:
-        spec = figure.page_spec
+    spec = figure.page_spec  # (None exactly when figure.spec is)
+    if spec is not None:
         if height is not None and "vconcat" not in spec:
             spec = {**spec, "height": height}
         where.vega_lite_chart(spec, width="stretch")
     where.markdown(md(figure.summary))
+
+
+def map_picker(chart_key: str) -> Callable[[], None]:
+    """The map's selection callback. It runs before the rerun: a click on a partner opens its detail (and puts
+    it in the URL), a click on the sea closes it; maps.map_click sorts out what Streamlit reports that is
+    not a click."""
+    def pick() -> None:
+        chart_state = st.session_state.get(chart_key)
+        mine = session.of(st.session_state)
+        action, partner, key = maps.map_click(chart_state.selection if chart_state else None, mine.map_click)
+        mine.map_click = key
+        if action == "open" and ui.vocabulary().partner(partner):
+            ui.update(partner=partner)
+        elif action == "clear":
+            ui.update(partner=None)
+    return pick
+
+
+def playing() -> bool:
+    """Whether the history player runs in this session."""
+    return session.of(st.session_state).playing
 
 
 def own_data_badge(ds, t: Translator, where=st.sidebar) -> None:

@@ -1,14 +1,5 @@
-"""What a page shows for a view, worked out once per dataset and view and then reused.
-
-A rerun after a filter change used to rebuild everything: the filtered frames, five chart specifications,
-the map's JSON, the tables and their CSV. Here each is computed once per (dataset, filters, language, ...)
-and kept in the dataset's memo, shared by every session: a seminar room opening the same link, or the
-history player passing a year again, costs one computation. Plain functions (no Streamlit).
-
-The memo (`dashboard/memo.py`) is keyed by the frozen dataclasses below, one per kind of value, each naming
-every input of its value (the map's keys hold the base map). The values are shared by every session, so
-they are handed out unchangeable: frozen dataclasses, tuples, frozensets, read-only mappings, and tables
-as copies.
+"""Each value a page shows (the view, its charts, the map, the tables, the figures), worked out once per
+dataset and inputs and kept in the dataset's memo under a key naming every input (see the package's doc).
 """
 
 from __future__ import annotations
@@ -187,7 +178,7 @@ def home_country_numeric(ds: Dataset) -> int | None:
 def map_request(ds: Dataset, filters: Filters, lang: str, basemap: dict, *, color_by: ColorBy, selected: str | None,
                 focus: Focus, width: int | None, height: int | None, inline: bool, still: bool = False) -> maps.MapRequest:
     """The map of a view, as the map builders take it. `still`: the opening view fitted to the view's partners
-    of every year, not only of its years (the history player passes st.session_state["_playing"], so that
+    of every year, not only of its years (the history player passes session.of(...).playing, so that
     the network grows inside a frame that does not move)."""
     frame = view(ds, dataclasses.replace(filters, years=None)) if still and filters.years is not None else None
     return maps.MapRequest(view(ds, filters), ds.home, basemap, translator(ds, lang), charts.sector_colors(ds),
