@@ -18,7 +18,7 @@ from dashboard.markdown import inert, md
 
 CHECKED = "_own_checked"  # (digest of the upload, its outcome, its sheets)
 
-_, _, state = ui.context()
+state = ui.view()
 # The page's own words come from the bundled translations: an upload's i18n.csv may lack them.
 t = content.translator(ui.bundled(), state.lang)
 st.title(md(t("nav.own_data")))
@@ -47,7 +47,7 @@ if checked is None or checked[0] != digest:
     if outcome.ok:
         ui.use_data(upload.for_session(outcome))
         st.rerun()  # the whole frame (badge, navigation, every page) now draws the upload
-_, outcome, sheets = checked
+outcome, sheets = checked[1], checked[2]
 
 notes = [n for n in outcome.prepared.notices if not n.problem]
 if notes or outcome.prepared.lent:

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import content, export, maps, session, ui
 from dashboard.filters import View, year_range
 from dashboard.i18n import Translator
+from dashboard.loader import Dataset
 from dashboard.markdown import md
 from dashboard.state import next_year, play_start
 
@@ -151,7 +152,7 @@ def playing() -> bool:
     return session.of(st.session_state).playing
 
 
-def own_data_badge(ds, t: Translator, where=st.sidebar) -> None:
+def own_data_badge(ds: Dataset, t: Translator, where=st.sidebar) -> None:
     """The viewer's own data is shown: a badge naming its home city, what a copied link opens, and the way
     back to the bundled data."""
     box = where.container(key="own_data_badge")
