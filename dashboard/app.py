@@ -16,7 +16,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import browser, ui  # noqa: E402
 from dashboard.markdown import md  # noqa: E402
-from dashboard.views import present  # noqa: E402
+from dashboard.views import present, widgets  # noqa: E402
 
 presenting = ui.view().mode == "present" if "_view" in st.session_state else "present" in st.query_params.get_all("mode")
 st.set_page_config(page_title="Bandung Partnerships Atlas", page_icon="🌏", layout="wide",
@@ -30,10 +30,15 @@ ui.language_switch(t)
 st.html(browser.LANGUAGE_CSS)
 browser.page_language(t.lang)  # <html lang> follows the chosen language
 ui.presentation_switch(t)
+own = ui.own_data() is not None
+if own:
+    widgets.own_data_badge(ds, t, where=st if state.mode == "present" else st.sidebar)
 pages = [
     st.Page("views/atlas.py", title=md(t("nav.atlas")), icon=":material/public:", url_path="atlas", default=True),
-    st.Page("views/seoul.py", title=md(t("nav.seoul")), icon=":material/menu_book:", url_path="seoul"),
+    # The Seoul case is the bundled data's own study: a viewer's own data has no page for it.
+    *([] if own else [st.Page("views/seoul.py", title=md(t("nav.seoul")), icon=":material/menu_book:", url_path="seoul")]),
     st.Page("views/about.py", title=md(t("nav.about")), icon=":material/info:", url_path="about"),
+    st.Page("views/own_data.py", title=md(t("nav.own_data")), icon=":material/upload_file:", url_path="own-data"),
 ]
 try:
     if state.mode == "present":

@@ -803,7 +803,7 @@ def pack_html(figures: Sequence[Figure], view: View, t: Translator, description:
     # end the script element early.
     bundle = render.javascript_bundle().replace("</script", "<\\/script")
     # schema.org Dataset metadata for catalogues and search engines; the data set's ZIP is in the pack's data/.
-    metadata = f"\n{package.json_ld(ds, t.lang, dataset_zip_path(ds))}" if ds is not None else ""
+    metadata = f"\n{package.json_ld(ds, t.lang, dataset_zip_path(ds))}" if ds is not None and not ds.uploaded else ""
     return f"""<!DOCTYPE html>
 <html lang="{esc(t.lang)}"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">{metadata}
@@ -871,7 +871,8 @@ def seminar_pack(figures: Sequence[Figure], view: View, t: Translator, descripti
         events = partner_events(ds, seoul.PARTNER)
         files.append((f"{base}/data/{timeline_stem(t)}.csv", to_csv(seoul.timeline_table(events, t, None))))
     files.append((f"{base}/SOURCES.md", sources_markdown(view, t, description, today, ds).encode("utf-8")))
-    if ds is not None:  # the whole data set, as the About page offers it
+    if ds is not None and not ds.uploaded:  # the whole data set, as the About page offers it (an upload's own
+        # files are the viewer's to keep: the upload page offers them)
         files.append((f"{base}/{dataset_zip_path(ds)}", package.dataset_zip(ds.folder or package.DATA_DIR)))
     if ds is not None and any(is_cjk(c) for c in files[0][1].decode("utf-8")) and PACK_FONT_LICENCE.is_file():
         files.append((f"{base}/FONT-LICENSE.txt", PACK_FONT_LICENCE.read_bytes()))

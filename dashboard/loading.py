@@ -115,9 +115,25 @@ def _loaded() -> tuple[Dataset, Vocabulary]:
 
 
 def dataset_or_stop() -> Dataset:
-    """The validated dataset; on bad data, a plain list of the problems and nothing else."""
-    return _loaded()[0]
+    """The validated dataset (the viewer's own upload, when this session has one); on bad data, a plain
+    list of the problems and nothing else."""
+    return (own_data() or _loaded())[0]
 
 
 def vocabulary() -> Vocabulary:
-    return _loaded()[1]
+    return (own_data() or _loaded())[1]
+
+
+def bundled() -> Dataset:
+    """The bundled (or ATLAS_DATA_DIR) dataset, whatever this session shows."""
+    return _loaded()[0]
+
+
+# The viewer's own data (ui.use_data puts it here): in this session's state only, so no other viewer ever
+# sees it, and it goes with the session (the memo of a dataset is weakly keyed, so that goes too). Nothing
+# is written to disk.
+OWN_DATA_KEY = "_own_data"
+
+
+def own_data() -> tuple[Dataset, Vocabulary] | None:
+    return st.session_state.get(OWN_DATA_KEY)

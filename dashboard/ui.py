@@ -22,17 +22,32 @@ import streamlit as st
 from dashboard import content
 from dashboard.i18n import LANGUAGES, Translator
 from dashboard.loader import Dataset
+from dashboard.loading import OWN_DATA_KEY
 from dashboard.loading import basemap as basemap  # the pages' door to the data (re-exported)
 from dashboard.loading import basemap_inline as basemap_inline
+from dashboard.loading import bundled as bundled
 from dashboard.loading import dataset_or_stop as dataset_or_stop
+from dashboard.loading import own_data as own_data
 from dashboard.loading import vocabulary as vocabulary
 from dashboard.markdown import md
-from dashboard.state import ViewState, parse, same_params, to_params
+from dashboard.state import ViewState, Vocabulary, parse, same_params, to_params
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 STATE_KEY = "_view"
 URL_KEY = "_view_url"
 log = logging.getLogger("dashboard")
+
+
+def use_data(ds: Dataset | None) -> None:
+    """Show the viewer's own dataset from now on in this session (None: the bundled data again). The view
+    starts afresh in the same language: partners and fields of one dataset mean nothing in another."""
+    lang = view().lang
+    if ds is None:
+        st.session_state.pop(OWN_DATA_KEY, None)
+    else:
+        st.session_state[OWN_DATA_KEY] = (ds, Vocabulary.for_dataset(ds))
+    st.session_state[STATE_KEY] = parse({"lang": [lang]}, vocabulary())
+    st.session_state[URL_KEY] = _url_params()
 
 
 # --- The view and the URL ----------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ SEOUL_TEXT_KEYS: Final[tuple[SeoulTextKey, ...]] = get_args(SeoulTextKey)
 Placeholder = Literal["year", "count", "total", "cities", "city", "number", "first", "last", "project", "view", "date",
                       "first_city", "first_year", "last_city", "last_year", "region", "regions", "sector",
                       "sector_count", "p_sector", "p_count", "a_sector", "a_count", "peak_year", "peak_count",
-                      "activities", "agreements", "planned", "cancelled"]
+                      "activities", "agreements", "planned", "cancelled", "file", "line", "value", "names"]
 PLACEHOLDERS: Final[tuple[Placeholder, ...]] = get_args(Placeholder)
 
 # The presenter's story (story.csv): what each step may draw, which of its sentences it uses (the usual

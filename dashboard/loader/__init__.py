@@ -15,9 +15,11 @@ Arrow compute over whole columns), `basemap` (the GeoJSON outlines), `dataset` (
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dashboard import contract
@@ -31,7 +33,7 @@ from dashboard.loader.problems import MAX_PER_RULE, Collector, DataError, Proble
 from dashboard.loader.scan import Parsed, parse_csv
 
 __all__ = ["BASEMAP_FILE", "DATA_DIR", "MAX_PER_RULE", "DataError", "Dataset", "Problem", "SeoulContent",
-           "check_basemap", "cited_sources", "fingerprint", "load", "load_basemap"]
+           "check_basemap", "cited_sources", "fingerprint", "load", "load_basemap", "load_files"]
 
 
 def load(folder: str | Path = DATA_DIR) -> Dataset:
@@ -54,25 +56,56 @@ def load(folder: str | Path = DATA_DIR) -> Dataset:
                                  "none of its files can be opened; give it search (execute) permission", True)]) from None
     out = Collector()
     notes = files.survey(folder, out)
-    ctx = Context(tables={}, this_year=dt.date.today().year)
 
+    def find(name: str, missing_is_problem: bool) -> tuple[Path | bytes | None, bool]:
+        return files.regular_file(folder, name, out, missing_is_problem), os.path.lexists(folder / name)
+
+    def basemap() -> Path | None:
+        return files.regular_file(folder, contract.BASEMAP_FILE, out, missing_is_problem=False)
+
+    return _check(folder, find, basemap, out, notes)
+
+
+def load_files(given: Mapping[str, bytes], folder: str | Path = DATA_DIR) -> Dataset:
+    """The same checks as `load` on files held in memory (an upload): `given` maps a contract file name to
+    its bytes. A file it leaves out is missing, or the bundled one stands in as `load` lets it. Base-map
+    outlines are never taken from memory: the Dataset's `folder` names whose outlines the pages draw."""
+    out = Collector()
+    notes: list[str] = []
+
+    def find(name: str, missing_is_problem: bool) -> tuple[Path | bytes | None, bool]:
+        if name in given:
+            return given[name], True
+        if missing_is_problem:
+            out.add(Problem(name, None, None, None, "the file is missing"))
+        return None, False
+
+    return dataclasses.replace(_check(Path(folder), find, None, out, notes), uploaded=True)
+
+
+Finder = Callable[[str, bool], tuple["Path | bytes | None", bool]]
+
+
+def _check(folder: Path, find: Finder, basemap: Callable[[], Path | None] | None, out: Collector, notes: list[str]) -> Dataset:
+    """Read and check every table `find` hands over (a path or bytes, and whether the name is there at all)."""
+    ctx = Context(tables={}, this_year=dt.date.today().year)
     parsed: dict[str, Parsed] = {}
     for table in contract.TABLES:
-        path = files.regular_file(folder, table.name, out, missing_is_problem=not table.optional)
-        if path is None and table.optional and not os.path.lexists(folder / table.name):
+        source, present = find(table.name, not table.optional)
+        if source is None and table.optional and not present:
             if not table.bundled_stands_in:
                 ctx.tables[table.name] = None
                 continue
-            path = DATA_DIR / table.name  # an optional file a folder leaves out: the bundled one stands in
+            source = DATA_DIR / table.name  # an optional file a folder leaves out: the bundled one stands in
             notes.append(f"{table.name}: not in the folder; the bundled one is used")
-        result = parse_csv(table.name, path, out) if path is not None else None
+        result = parse_csv(table.name, source, out) if source is not None else None
         cells = header_cells(table, result, out, notes) if result is not None else None
         if cells is not None and result is not None:
             parsed[table.name] = result
         ctx.tables[table.name] = cells
-    basemap = files.regular_file(folder, contract.BASEMAP_FILE, out, missing_is_problem=False)
-    if basemap is not None:
-        read_basemap(basemap, out)
+    outlines = basemap() if basemap is not None else None
+    if outlines is not None:
+        read_basemap(outlines, out)
 
     for table in contract.TABLES:
         if table.name in parsed:

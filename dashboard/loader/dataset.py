@@ -44,6 +44,9 @@ class Dataset:
     notes: list[str] = field(default_factory=list)
     # The release (dataset.csv's one row: id, version, released, titles, licence, ...); None when the folder has none.
     release: dict | None = None
+    # True for data checked from memory (an upload, `load_files`): its files are not in `folder`, which only
+    # names whose base map the pages draw.
+    uploaded: bool = False
 
     def summary(self) -> str:
         return (f"{len(self.partners)} partners, {len(self.agreements)} agreements, "

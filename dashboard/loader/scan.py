@@ -190,7 +190,8 @@ def parse_csv(name: str, source: Path | bytes, out: Collector) -> Parsed | None:
     names = [f"c{i}" for i in range(width)]
     has_control = _has_control(b) or len(cr) > 0
     crlf_in_cells = len(cr) > 0 and bool(inside.any())
-    offset, size = start + int(stops[head]) + 1, len(raw)
+    size = len(raw)
+    offset = min(start + int(stops[head]) + 1, size)  # a file of only a header may not end its line
     if path is not None and size >= _FROM_DISK:
         del b, raw  # Arrow reads a large file again from disk, so its bytes are not held twice in memory
         body = pa.OSFile(str(path))

@@ -31,7 +31,8 @@ st.html("<ul style='list-style:none;padding:0;margin:0;columns:2 16rem;column-ga
     f"border:1px solid #1F2933'></span>{escape(t.sector(sector))} <code>{escape(sector)}</code> "
     f"<span style='color:#52606D'>{escape(color)}</span></li>"
     for sector, color in zip(ds.sectors["id"], ds.sectors["color"])) + "</ul>")
-cite.show(ds, t)  # the version, the licence, the data set as one ZIP, and how to cite it
+if ui.own_data() is None:  # the release's ZIP and citation are the bundled data's; an upload has its own page
+    cite.show(ds, t)  # the version, the licence, the data set as one ZIP, and how to cite it
 st.header(md(t("about.provenance")))
 st.markdown(inert(t("about.provenance_text")))
 st.header(md(t("about.basemap")))

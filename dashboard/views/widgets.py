@@ -12,6 +12,7 @@ from dashboard import content, export, maps, session, ui
 from dashboard.contract import RELATIONSHIPS, STATUSES
 from dashboard.filters import View, year_range
 from dashboard.i18n import Translator
+from dashboard.loader import Dataset
 from dashboard.markdown import md
 from dashboard.options import ATLAS_FOCUS, COLOR_BY
 from dashboard.state import next_year, play_start
@@ -177,3 +178,12 @@ def atlas_filters(t: Translator, bounds: tuple[int, int], sector_ids: tuple[str,
         ui.bind(st.radio, "color_by", key="w_color", label=md(t("filters.color_by")), options=COLOR_BY,
                 format_func=lambda v: md(t(f"filters.color_{v}")), horizontal=True)
         st.caption(md(t("filters.rule")))
+
+
+def own_data_badge(ds: Dataset, t: Translator, where=st.sidebar) -> None:
+    """The viewer's own data is shown: a badge naming its home city, what a copied link opens, and the way
+    back to the bundled data."""
+    box = where.container(key="own_data_badge")
+    box.badge(md(t("own.badge", city=ds.home["city_en"])), icon=":material/upload_file:", color="orange")
+    box.caption(md(t("own.badge_help")))
+    box.button(md(t("own.back")), key="w_own_back", on_click=ui.use_data, args=(None,))
