@@ -25,14 +25,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.server import CHROMIUM, CHROMIUM_ARGS, chromium_available, running_app
+from bench.server import CHROMIUM, CHROMIUM_ARGS, chromium_available, running_app, running_apps
 from dashboard.loader import DATA_DIR, load
 
 ROOT = Path(__file__).resolve().parent.parent
 ATLAS = str(ROOT / "dashboard" / "app.py")  # AppTest runs the page script itself
 ATLAS_SERVER = str(ROOT / "dashboard" / "serve.py")  # a server is started the way the README starts it
 BASELINE = str(ROOT / "bench" / "baseline_app.py")
-PARTS = ("load", "rerun", "bytes", "browser", "room")
+PARTS = ("load", "rerun", "bytes", "browser", "room", "replicas", "failover")
 # The same filter changes on both apps (widget labels, English), and the atlas page in English.
 QUERY = "lang=en"
 YEAR_CHANGE = {"Years": [1990.0, 2010.0]}
@@ -272,11 +272,50 @@ def room_figures(folder: Path, viewers: int) -> dict[str, float]:
     out = {}
     with data_folder(folder):
         for name, script in (("atlas", ATLAS_SERVER), ("baseline", BASELINE)):
-            with running_app(script=script) as url:
-                protocol.room(url, 1, QUERY, YEAR_CHANGE)  # the first visit after start-up
-                for key, value in protocol.room(url, viewers, QUERY, YEAR_CHANGE).items():
+            with running_apps(1, script=script) as (server,):
+                protocol.room(server.url, 1, QUERY, YEAR_CHANGE, within=0)  # the first visit after start-up
+                for key, value in protocol.room(server.url, viewers, QUERY, YEAR_CHANGE, memory=server.rss_mb).items():
                     out[f"{name} {key}"] = value
     return out
+
+
+def replicas_figures(folder: Path, viewers: int, counts: tuple[int, ...] = (2, 4)) -> dict[str, float]:
+    """The same room through nginx in front of 2 and 4 atlas servers (deploy/nginx.conf), and the baseline
+    on one server measured in the same run for the ratios."""
+    from bench import protocol
+    from bench.replicas import running_replicas
+
+    out = {}
+    with data_folder(folder):
+        with running_apps(1, script=BASELINE) as (server,):
+            protocol.room(server.url, 1, QUERY, YEAR_CHANGE, within=0)
+            for key, value in protocol.room(server.url, viewers, QUERY, YEAR_CHANGE, memory=server.rss_mb).items():
+                out[f"baseline {key}"] = value
+        for count in counts:
+            with running_replicas(count, script=ATLAS_SERVER) as replicas:
+                for each in replicas.servers:
+                    protocol.room(each.url, 1, QUERY, YEAR_CHANGE, within=0)
+                figures = protocol.room(replicas.url, viewers, QUERY, YEAR_CHANGE,
+                                        memory=lambda: sum(s.rss_mb() for s in replicas.servers))
+                per_server = [0] * count
+                for route, answered in replicas.routes().items():
+                    for address in answered:
+                        per_server[[s.url.endswith(address) for s in replicas.servers].index(True)] += 1
+                figures["busiest server's share of viewers"] = max(per_server) / max(1, sum(per_server))
+            for key, value in figures.items():
+                out[f"{count} servers {key}"] = value
+    return out
+
+
+def failover_figures(viewers: int = 4) -> dict[str, float]:
+    """Chromium pages on two servers behind nginx; one server is killed: seconds until every page shows its
+    view again, and how many pages were on the killed server."""
+    from bench.failover import failover
+    from bench.replicas import running_replicas
+
+    with running_replicas(2, script=ATLAS_SERVER) as replicas:
+        result = failover(replicas, viewers)
+    return {"pages": viewers, "pages on the killed server": result.moved, "seconds until every page is back": result.seconds}
 
 
 # --- Report -------------------------------------------------------------------------------------------------
