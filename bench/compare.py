@@ -298,7 +298,7 @@ def replicas_figures(folder: Path, viewers: int, counts: tuple[int, ...] = (2, 4
                 figures = protocol.room(replicas.url, viewers, QUERY, YEAR_CHANGE,
                                         memory=lambda: sum(s.rss_mb() for s in replicas.servers))
                 per_server = [0] * count
-                for route, answered in replicas.routes().items():
+                for answered in replicas.routes().values():
                     for address in answered:
                         per_server[[s.url.endswith(address) for s in replicas.servers].index(True)] += 1
                 figures["busiest server's share of viewers"] = max(per_server) / max(1, sum(per_server))

@@ -101,7 +101,7 @@ class Replicas:
         """Each viewer's route (the cookie's value) -> the servers (host:port) that answered its requests."""
         out: dict[str, set[str]] = {}
         for line in self.log.read_text(encoding="utf-8").splitlines():
-            found = re.search(r"route=(\S+) upstream=(\S+)", line)
+            found = re.search(r"route=(\S+) upstream=(.+?) status=", line)
             if found and found[2] != "-":
                 # after a failed attempt nginx lists every server it tried: the last one answered
                 out.setdefault(found[1], set()).add(found[2].split(",")[-1].strip())
