@@ -107,6 +107,17 @@ class Replicas:
                 out.setdefault(found[1], set()).add(found[2].split(",")[-1].strip())
         return out
 
+    def viewers_per_server(self) -> list[int]:
+        """How many viewers (routes that opened a websocket) each server answered, in the order of `servers`."""
+        log = self.log.read_text(encoding="utf-8")
+        viewers = {found[1] for found in re.finditer(r"route=(\S+) .*GET /_stcore/stream", log)}
+        counts = [0] * len(self.servers)
+        for route, answered in self.routes().items():
+            if route in viewers:
+                for address in answered:
+                    counts[[s.url.endswith(address) for s in self.servers].index(True)] += 1
+        return counts
+
     def server_of(self, route: str) -> Server:
         (address,) = self.routes()[route]
         return next(s for s in self.servers if s.url.endswith(address))
