@@ -85,8 +85,8 @@ def check(config: str) -> subprocess.CompletedProcess:
         folder = Path(tmp)
         (folder / "site.conf").write_text(config, encoding="utf-8")
         (folder / "nginx.conf").write_text(main_config(folder, folder / "site.conf"), encoding="utf-8")
-        return subprocess.run([NGINX, "-t", "-c", str(folder / "nginx.conf")], capture_output=True, text=True,
-                              timeout=60)
+        return subprocess.run([NGINX, "-t", "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")],
+                              capture_output=True, text=True, timeout=60)
 
 
 @dataclass
@@ -138,7 +138,8 @@ def running_replicas(count: int, script: str = "dashboard/serve.py", port: int |
                                str(folder / "access.log")), encoding="utf-8")
         (folder / "nginx.conf").write_text(main_config(folder, site), encoding="utf-8")
         (folder / "access.log").touch()
-        nginx = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf")], stdout=subprocess.DEVNULL,
+        nginx = subprocess.Popen([NGINX, "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")],
+                                 stdout=subprocess.DEVNULL,
                                  stderr=subprocess.PIPE, start_new_session=True)
         try:
             try:
