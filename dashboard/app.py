@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import ui  # noqa: E402
+from dashboard import browser, ui  # noqa: E402
 from dashboard.markdown import md  # noqa: E402
 from dashboard.views import present  # noqa: E402
 
@@ -28,6 +28,8 @@ ui.write_url()
 st.html(ui.PAGE_CSS)
 ui.reconnect_timer()
 ui.language_switch(t)
+st.html(browser.LANGUAGE_CSS)
+browser.page_language(t.lang)  # <html lang> follows the chosen language
 ui.presentation_switch(t)
 pages = [
     st.Page("views/atlas.py", title=md(t("nav.atlas")), icon=":material/public:", url_path="atlas", default=True),
