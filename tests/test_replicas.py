@@ -105,7 +105,7 @@ def test_a_server_killed_under_its_viewers_loses_none_of_their_views(browser):
             assert "Bandung Partnerships Atlas" in text and "1960–1999" in text
             assert "Traceback" not in text and viewer.errors == []
         for viewer in result.moved_viewers:
-            assert len(viewer.sockets) == 2 and viewer.sockets[0].is_closed()
+            assert len(viewer.sockets) >= 2 and viewer.sockets[0].is_closed()
             assert len(replicas.routes()[viewer.route]) == 2  # served by the dead server, then the live one
             # the live server now holds the viewer's session: the first change is kept, the years too
             viewer.to_indonesian()
