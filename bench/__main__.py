@@ -9,8 +9,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--parts", default="load,rerun,bytes,browser,room",
-                        help="comma-separated subset of: load, rerun, bytes, browser, room")
+    parser.add_argument("--parts", default="load,rerun,bytes,browser,room,replicas,failover",
+                        help="comma-separated subset of: load, rerun, bytes, browser, room, replicas (the room through "
+                             "nginx on 2 and 4 servers), failover (a server killed under Chromium pages)")
     parser.add_argument("--scales", default="1,10,100", help="data sizes, as multiples of the bundled data")
     parser.add_argument("--repeat", type=int, default=20, help="reruns per median")
     parser.add_argument("--viewers", type=int, default=30, help="concurrent viewers in the room test")
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.compare import PARTS, run
     parts = tuple(p for p in args.parts.split(",") if p in PARTS)
     if args.quick:
-        return run(parts, scales=(1,), repeat=3, viewers=3)
+        return run(parts, scales=(1,), repeat=3, viewers=3, replica_counts=(2,))
     return run(parts, scales=tuple(int(s) for s in args.scales.split(",")), repeat=args.repeat, viewers=args.viewers)
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import threading
 import time
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import websockets
@@ -38,10 +41,22 @@ class Session:
     page_hash: str = ""
     socket: object | None = None
 
+    cookie: str = ""
+
+    async def visit(self) -> None:
+        """Fetch the page as a browser does first, keeping the cookie it sets (behind nginx, the one that
+        pins this viewer to a server)."""
+        def fetch() -> str:
+            with urllib.request.urlopen(f"{self.url.rstrip('/')}/?{self.query}", timeout=60) as answer:
+                answer.read()
+                return "; ".join(c.split(";", 1)[0] for c in answer.headers.get_all("Set-Cookie") or [])
+        self.cookie = await asyncio.to_thread(fetch)
+
     async def connect(self) -> None:
         host = self.url.split("://", 1)[1].rstrip("/")
         self.socket = await websockets.connect(f"ws://{host}/_stcore/stream", subprotocols=["streamlit"],
-                                               origin=self.url.rstrip("/"), max_size=None, open_timeout=60)
+                                               origin=self.url.rstrip("/"), max_size=None, open_timeout=60,
+                                               additional_headers={"Cookie": self.cookie} if self.cookie else None)
 
     async def close(self) -> None:
         if self.socket is not None:
@@ -89,16 +104,24 @@ class Session:
             return Run(time.perf_counter() - start, size, type(err).__name__)
 
 
-async def _viewer(url: str, query: str, change: dict[str, object], start_gate: asyncio.Event) -> tuple[Run, Run]:
+async def _viewer(url: str, query: str, change: dict[str, object], delay: float,
+                  everyone: asyncio.Barrier) -> tuple[Run, Run]:
+    """One viewer arriving after `delay` s: the page, its first run, one filter change; the page then stays
+    open until every viewer has had its turn (a hall keeps its pages open)."""
     session = Session(url, query)
-    await start_gate.wait()
+    await asyncio.sleep(delay)
+    start = time.perf_counter()
     try:
-        await session.connect()
-        first = await session.run()
-        rerun = await session.run(change) if first.error is None else Run(0.0, 0, "first run failed")
+        try:
+            await session.visit()
+            await session.connect()
+            first = await session.run()
+            first.seconds = time.perf_counter() - start
+            rerun = await session.run(change) if first.error is None else Run(0.0, 0, "first run failed")
+        except (OSError, TimeoutError, websockets.WebSocketException) as err:
+            first = rerun = Run(0.0, 0, type(err).__name__)
+        await everyone.wait()
         return first, rerun
-    except OSError as err:
-        return Run(0.0, 0, type(err).__name__), Run(0.0, 0, type(err).__name__)
     finally:
         await session.close()
 
@@ -110,21 +133,42 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
-def room(url: str, viewers: int, query: str, change: dict[str, object]) -> dict[str, float]:
-    """`viewers` sessions open the page at the same moment, then each changes a filter once."""
+def room(url: str, viewers: int, query: str, change: dict[str, object], within: float = 5.0,
+         memory: Callable[[], float] | None = None) -> dict[str, float]:
+    """`viewers` sessions open the page, one after another over `within` seconds, then each changes a filter
+    once; all close when the last has finished. First page: from asking for the page to its first run
+    finished. With `memory` (the servers' resident MB), also the memory before, at the peak, and 5 s after
+    the sessions closed."""
+    peak = [memory()] if memory else [float("nan")]
+    before = peak[0]
+    sampling = threading.Event()
+
+    def sample() -> None:
+        while not sampling.wait(0.1):
+            peak[0] = max(peak[0], memory())
+
     async def main():
-        gate = asyncio.Event()
-        tasks = [asyncio.create_task(_viewer(url, query, change, gate)) for _ in range(viewers)]
-        gate.set()
-        return await asyncio.gather(*tasks)
+        everyone = asyncio.Barrier(viewers)
+        return await asyncio.gather(*(_viewer(url, query, change, within * k / viewers, everyone)
+                                      for k in range(viewers)))
+    sampler = threading.Thread(target=sample, daemon=True) if memory else None
+    if sampler:
+        sampler.start()
     results = asyncio.run(main())
+    if sampler:
+        sampling.set()
+        sampler.join()
+        time.sleep(5)
     firsts = [f.seconds for f, _ in results if f.error is None]
     reruns = [r.seconds for _, r in results if r.error is None]
     errors = sum(1 for f, r in results if f.error or r.error)
-    return {"viewers": viewers, "first run median (s)": statistics.median(firsts) if firsts else float("nan"),
-            "first run p95 (s)": percentile(firsts, 0.95),
-            "rerun median (s)": statistics.median(reruns) if reruns else float("nan"),
-            "rerun p95 (s)": percentile(reruns, 0.95), "errors": errors}
+    out = {"viewers": viewers, "first page median (s)": statistics.median(firsts) if firsts else float("nan"),
+           "first page p95 (s)": percentile(firsts, 0.95),
+           "rerun median (s)": statistics.median(reruns) if reruns else float("nan"),
+           "rerun p95 (s)": percentile(reruns, 0.95), "errors": errors}
+    if memory:
+        out |= {"memory before (MB)": before, "memory peak (MB)": peak[0], "memory after (MB)": memory()}
+    return out
 
 
 def one_rerun_bytes(url: str, query: str, change: dict[str, object]) -> tuple[int, int]:

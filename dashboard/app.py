@@ -26,6 +26,7 @@ state = ui.view()
 t = ui.translator()
 ui.write_url()
 st.html(ui.PAGE_CSS)
+ui.reconnect_timer()
 ui.language_switch(t)
 st.html(browser.LANGUAGE_CSS)
 browser.page_language(t.lang)  # <html lang> follows the chosen language

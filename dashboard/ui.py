@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -84,6 +85,15 @@ def write_url() -> None:
     if not same_params(_url_params(), params):
         st.query_params.from_dict(params)
     st.session_state[URL_KEY] = params
+
+
+@st.fragment(run_every=timedelta(hours=12))
+def reconnect_timer() -> None:
+    """Draws nothing; its timer is what matters. When its websocket reconnects, Streamlit's page asks the
+    server for a run only if the page holds a timer (or a run was under way); otherwise it waits for the
+    viewer's next change. Behind nginx, a page whose server died reconnects to another one, which has no
+    session for it: without a run there, that server's first run would start from the URL and drop the
+    viewer's first change. With the timer, the new server draws the page's view from its URL at once."""
 
 
 def translator() -> Translator:
