@@ -34,6 +34,8 @@ ui.presentation_switch(t)
 own = ui.own_data() is not None
 if own:
     widgets.own_data_badge(ds, t, where=st if state.mode == "present" else st.sidebar)
+elif ui.own_data_lost():
+    st.warning(md(t("common.upload_lost")), icon=":material/cloud_off:")
 pages = [
     st.Page("views/atlas.py", title=md(t("nav.atlas")), icon=":material/public:", url_path="atlas", default=True),
     # The Seoul case is the bundled data's own study: a viewer's own data has no page for it.

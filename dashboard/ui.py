@@ -36,6 +36,11 @@ from dashboard.state import ViewState, Vocabulary, parse, same_params, to_params
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 STATE_KEY = "_view"
 URL_KEY = "_view_url"
+# While the viewer's own data is shown, the URL says so (`data=own`): the data itself never travels with a
+# link. A session that starts from such a URL without the upload (a copied link, or a page moved to another
+# server after its own stopped) says that it shows the bundled data instead of doing so silently.
+OWN_DATA_PARAM = "data"
+OWN_DATA_LOST_KEY = "_own_data_lost"
 log = logging.getLogger("dashboard")
 
 
@@ -43,6 +48,7 @@ def use_data(ds: Dataset | None) -> None:
     """Show the viewer's own dataset from now on in this session (None: the bundled data again). The view
     starts afresh in the same language: partners and fields of one dataset mean nothing in another."""
     lang = view().lang
+    st.session_state.pop(OWN_DATA_LOST_KEY, None)
     if ds is None:
         st.session_state.pop(OWN_DATA_KEY, None)
     else:
@@ -63,6 +69,8 @@ def view() -> ViewState:
     was last written (the reader went back in the browser's history); a page switch, which empties the
     URL, keeps the view."""
     incoming = _url_params()
+    if STATE_KEY not in st.session_state and incoming.get(OWN_DATA_PARAM) == ["own"] and own_data() is None:
+        st.session_state[OWN_DATA_LOST_KEY] = True
     if STATE_KEY not in st.session_state or (incoming and not same_params(incoming, st.session_state.get(URL_KEY, {}))):
         st.session_state[STATE_KEY] = parse(incoming, vocabulary())
         st.session_state[URL_KEY] = incoming
@@ -82,6 +90,8 @@ def update(**changes) -> None:
 def write_url() -> None:
     """Put the current view in the address bar, so a reload or a copied link reproduces it."""
     params = to_params(view(), vocabulary())
+    if own_data() is not None:
+        params[OWN_DATA_PARAM] = "own"
     if not same_params(_url_params(), params):
         st.query_params.from_dict(params)
     st.session_state[URL_KEY] = params
@@ -94,6 +104,11 @@ def reconnect_timer() -> None:
     viewer's next change. Behind nginx, a page whose server died reconnects to another one, which has no
     session for it: without a run there, that server's first run would start from the URL and drop the
     viewer's first change. With the timer, the new server draws the page's view from its URL at once."""
+
+
+def own_data_lost() -> bool:
+    """This session began at a link made while uploaded data was shown, and has no upload of its own."""
+    return bool(st.session_state.get(OWN_DATA_LOST_KEY)) and own_data() is None
 
 
 def translator() -> Translator:

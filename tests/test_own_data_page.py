@@ -146,3 +146,29 @@ def test_the_about_page_of_an_upload_offers_no_citation_of_the_bundled_release()
     labels = [b.label.replace("\\", "") for b in at.get("download_button")]
     assert "Download the empty template (ZIP)" in labels
     assert "Download the data set (ZIP)" not in labels  # that ZIP is the bundled release, not the upload
+
+
+def test_a_link_copied_from_an_upload_says_it_opens_the_bundled_data():
+    """The URL marks an upload (data=own) but never carries it: a session opened from such a link (a copied
+    link, or a page moved to another server after its own stopped) says it shows the bundled data."""
+    folder = [("surabaya.zip", surabaya.zipped(surabaya.files()), "application/zip")]
+    at = upload(session(), folder)
+    at.switch_page("views/atlas.py").run()
+    assert at.query_params.get("data") == ["own"] or at.query_params.get("data") == "own"
+    link = {key: at.query_params[key] for key in at.query_params}
+    assert not at.warning or all("uploaded data" not in w.value for w in at.warning)
+
+    opened = AppTest.from_file(APP, default_timeout=120)
+    for key, value in link.items():
+        opened.query_params[key] = value
+    opened.run()
+    assert not opened.exception, [e.value for e in opened.exception]
+    assert map_partners(opened) == SIGNED
+    warning = "\n".join(w.value for w in opened.warning)
+    assert "This link was made while uploaded data was shown" in warning and "bundled data" in warning
+    assert "data" not in opened.query_params  # the bundled view's own link no longer claims an upload
+
+    fresh = AppTest.from_file(APP, default_timeout=120)
+    fresh.query_params["lang"] = "en"
+    fresh.run()
+    assert all("uploaded data" not in w.value for w in fresh.warning)
