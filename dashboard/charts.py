@@ -24,7 +24,7 @@ import json
 import math
 import textwrap
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -111,7 +111,7 @@ def _spec(description: str, title: str | None = None, rows: tuple[str, list[dict
     """The parts every chart shares: schema, accessible name, sizing rule and readable text colours.
     `rows` (name, records) become a named dataset: Streamlit hands those to the chart as it is drawn,
     where top-level `data.values` would arrive after a first, empty drawing."""
-    spec = {"$schema": SCHEMA, "description": description}
+    spec: dict[str, object] = {"$schema": SCHEMA, "description": description}
     if title is not None:
         spec["title"] = title
     if rows is not None:
@@ -137,7 +137,7 @@ def alt_text(spec: dict) -> str:
     return spec["description"]
 
 
-def _leading(t: Translator, counts: list[tuple[object, int]]) -> tuple[str, str]:
+def _leading(t: Translator, counts: Sequence[tuple[object, int]]) -> tuple[str, str]:
     """The label(s) with the highest count, as a list ('Environment and Culture'), and that count ('16',
     or '16 each' when they tie)."""
     names, top = leaders(counts)
@@ -352,7 +352,7 @@ def sectors_chart(view: View, ds: Dataset, t: Translator, frame: View | None = N
         return None
     order = [t.sector(s) for s in ds.sectors["id"]]
     measures = {t("chart.partnerships"): t("chart.count_partnerships"), t("chart.activities"): t("chart.count_activities")}
-    most = Counter()
+    most: Counter[str] = Counter()
     for row in data + (sector_rows(frame, ds, t) if frame is not None else []):
         most[row["measure"]] = max(most[row["measure"]], row["count"])
     # On a phone long names take two lines instead of an ellipsis.
@@ -457,10 +457,10 @@ def activities_summary(view: View, ds: Dataset, t: Translator) -> str:
     sentences of their own."""
     if not view.activity_count:
         return t("chart.activities_empty")
-    per_year: Counter = Counter()
+    tally: Counter = Counter()
     for (year, _), count in view.activity_tally.items():
-        per_year[year] += count
-    per_year = dict(sorted(per_year.items()))
+        tally[year] += count
+    per_year = dict(sorted(tally.items()))
     counted_sectors = per_sector(view)
     # in the vocabulary's order, so fields that tie are named as every other list names them
     order = {s: i for i, s in enumerate(ds.sectors["id"])}
@@ -526,6 +526,9 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
     })
     lanes = [agreement_lane, *(t.sector(s) for s in ds.sectors["id"])]
     lane_colors = {"domain": lanes, "range": [AGREEMENT_COLOR, *ds.sectors["color"]]}
+    tooltip = [{"field": "when", "type": "nominal", "title": t("table.date")},
+               {"field": "what", "type": "nominal", "title": t("table.event")},
+               {"field": "sectors", "type": "nominal", "title": t("filters.sectors")}]
     encoding = {
         # The padding keeps the first and last events whole at the plot's edges.
         "x": {"field": "date", "type": "temporal", "title": t("chart.year"), "scale": {"padding": 12},
@@ -540,17 +543,15 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
                   "legend": {"orient": "bottom", "direction": "horizontal", "symbolFillColor": TEXT_COLOR,
                              "symbolOpacity": 1}},
         "opacity": {"condition": {"test": "datum.highlighted", "value": 1.0}, "value": 0.15},
-        "tooltip": [{"field": "when", "type": "nominal", "title": t("table.date")},
-                    {"field": "what", "type": "nominal", "title": t("table.event")},
-                    {"field": "sectors", "type": "nominal", "title": t("filters.sectors")}],
+        "tooltip": tooltip,
     }
     years = sorted({int(d[:4]) for d in events["date"]})
-    common = {"description": t("chart.timeline_alt", first=years[0], last=years[-1]), "width": WIDTH,
-              "height": {"step": 40}}
+    description, height = t("chart.timeline_alt", first=years[0], last=years[-1]), {"step": 40}
     mark = {"type": "point", "filled": True, "size": 150}
     shown_states = [h for h in HAPPENED if h in set(state)]
     if shown_states == ["yes"]:
-        return _spec(**common, rows=("events", data.drop(columns=["happened", "cancelled"]).to_dict("records")),
+        return _spec(description, width=WIDTH, height=height,
+                     rows=("events", data.drop(columns=["happened", "cancelled"]).to_dict("records")),
                      mark=mark, encoding=encoding)
     # Planned events hollow (an outline in the lane's colour); cancelled ones hollow with a grey dashed
     # outline. (Hollow by fill opacity, not by an unfilled mark, so the shapes' key stays filled.)
@@ -558,7 +559,7 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
                           "type": "nominal", "scale": lane_colors, "legend": None}
     encoding["fillOpacity"] = {"condition": {"test": "datum.happened_id != 'yes'", "value": 0}, "value": 1}
     encoding["strokeDash"] = {"condition": {"test": "datum.cancelled", "value": [2, 2]}, "value": [1, 0]}
-    encoding["tooltip"].append({"field": "happened", "type": "nominal", "title": t("chart.happened")})
+    tooltip.append({"field": "happened", "type": "nominal", "title": t("chart.happened")})
     x, y = encoding.pop("x"), encoding.pop("y")
     names = [t(f"chart.happened_{h}") for h in shown_states]
     # An invisible layer under the events only carries the key: filled, hollow, dashed.
@@ -573,7 +574,8 @@ def timeline_chart(events: pd.DataFrame, ds: Dataset, t: Translator, highlight: 
                             "legend": None}}}
     events_layer = {"mark": {**mark, "strokeWidth": 2}, "encoding": encoding}
     data["happened_id"] = state.to_numpy()
-    return _spec(**common, rows=("events", data.to_dict("records")), encoding={"x": x, "y": y},
+    return _spec(description, width=WIDTH, height=height, rows=("events", data.to_dict("records")),
+                 encoding={"x": x, "y": y},
                  layer=[key, events_layer], resolve={"scale": {"fill": "independent", "strokeDash": "independent"}})
 
 

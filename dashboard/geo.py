@@ -118,7 +118,7 @@ def on_screen(lon: float, lat: float, view: tuple[float, float, float], width: f
     return width / 2 + x - cx, height / 2 + y - cy
 
 
-def pixel_extent(lons: Sequence[float], lats: Sequence[float]) -> tuple[float, float, float, float]:
+def pixel_extent(lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray) -> tuple[float, float, float, float]:
     """(min x, max x, min y, max y) of frame (lon, lat) points in zoom-0 pixels: all that `fit_view` uses
     of them. Vectorised `pixel(lon, lat, 0)`: a world map may hold every point of thousands of routes."""
     lons = np.asarray(lons, dtype=float)
@@ -183,7 +183,7 @@ def constrain_view(lon: float, lat: float, zoom: float, width_px: float, height_
 # --- Fan-out ----------------------------------------------------------------------------------------------
 
 def fan_out(xy: Sequence[Sequence[float]], min_distance: float, fixed: Sequence[bool] | None = None,
-            iterations: int = 400) -> list[tuple[float, float]]:
+            iterations: int = 400) -> list[tuple[float, ...]]:
     """Pixel positions moved apart just enough that every two are at least `min_distance` apart.
 
     Points closer than that push each other away along the line between them (points on the same spot
@@ -412,7 +412,7 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
 
     if not complete:
         placed: dict[str, dict] = {}
-        boxes: list[tuple[float, float, float, float]] = [tuple(b) for b in taken]
+        boxes: list[tuple[float, ...]] = [tuple(b) for b in taken]
         for item in items:
             spot = next(spots(item, boxes), None)
             if spot:
@@ -509,7 +509,7 @@ def _box(west: float, east: float):
 def _round_polygon(rings, decimals: int) -> list:
     out = []
     for ring in rings:
-        points = []
+        points: list[list[float]] = []
         for lon, lat in ring:
             p = [round(lon, decimals) + 0.0, round(lat, decimals) + 0.0]
             if not points or p != points[-1]:

@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 log = logging.getLogger("dashboard")
 
@@ -108,7 +109,8 @@ def _work(kind: str, payload, scale: float = 1.0):
     if kind == "png":
         return vl_convert.vegalite_to_png(payload, scale=scale, allowed_base_urls=[])
     if kind == "bundle":
-        return vl_convert.javascript_bundle()
+        # The stub marks `snippet` required, but it has a default (the one that sets window.vegaEmbed etc.).
+        return vl_convert.javascript_bundle()  # type: ignore[call-arg]
     if kind == "versions":
         return {"vega-lite": vl_convert.get_vegalite_versions(), "vega": vl_convert.get_vega_version()}
     raise ValueError(f"unknown render job {kind!r}")
@@ -171,11 +173,15 @@ class _Renderer:
         self._lock = threading.Lock()  # one job at a time: the worker answers in order
         self._process: subprocess.Popen | None = None
 
-    def _worker(self) -> subprocess.Popen:
+    def _worker(self) -> tuple[subprocess.Popen, IO[bytes], IO[bytes]]:
+        """The running worker (started if there is none) and its input and output pipes."""
         if self._process is None or self._process.poll() is not None:
             self._process = subprocess.Popen([sys.executable, "-c", _WORKER, str(ROOT)], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=None, close_fds=True)
-        return self._process
+        process = self._process
+        # Both pipes exist: the worker is started with stdin and stdout as PIPE.
+        assert process.stdin is not None and process.stdout is not None
+        return process, process.stdin, process.stdout
 
     def _end(self) -> None:
         process, self._process = self._process, None
@@ -184,6 +190,8 @@ class _Renderer:
                 process.kill()
             process.wait()
             for stream in (process.stdin, process.stdout):
+                if stream is None:
+                    continue
                 try:
                     stream.close()
                 except OSError:
@@ -192,12 +200,12 @@ class _Renderer:
     def run(self, kind: str, payload=None, scale: float = 1.0, timeout: float | None = None):
         limit = TIMEOUT_SECONDS if timeout is None else timeout
         with self._lock:
-            process = self._worker()
+            _, stdin, stdout = self._worker()
             try:
-                _send(process.stdin, (kind, payload, scale))
+                _send(stdin, (kind, payload, scale))
                 deadline = time.monotonic() + limit
-                size = struct.unpack(">Q", _read_exactly(process.stdout.fileno(), 8, deadline))[0]
-                status, value = pickle.loads(_read_exactly(process.stdout.fileno(), size, deadline))
+                size = struct.unpack(">Q", _read_exactly(stdout.fileno(), 8, deadline))[0]
+                status, value = pickle.loads(_read_exactly(stdout.fileno(), size, deadline))
             except (EOFError, BrokenPipeError, ConnectionError) as err:
                 self._end()
                 log.error("the figure renderer died while drawing (%s); a new one starts with the next figure", kind)
@@ -215,13 +223,15 @@ class _Renderer:
         with self._lock:
             process, self._process = self._process, None
         if process is not None:
-            process.stdin.close()  # the worker's loop ends with its input
+            if process.stdin is not None:
+                process.stdin.close()  # the worker's loop ends with its input
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-            process.stdout.close()
+            if process.stdout is not None:
+                process.stdout.close()
 
 
 _renderer = _Renderer()

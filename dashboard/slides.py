@@ -120,7 +120,7 @@ def side_by_side(spec: dict, width: int, size: int, height: int, rows: int) -> d
 
 def row_count(spec: dict, field: str = "sector") -> int:
     """How many rows (distinct values of `field`) the spec's named datasets hold."""
-    values = set()
+    values: set[object] = set()
     for rows in (spec.get("datasets") or {}).values():
         values.update(row.get(field) for row in rows if isinstance(row, dict) and field in row)
     return len(values)

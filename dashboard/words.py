@@ -10,8 +10,12 @@ No count of zero is written as a number: a caller leaves the part out, or a `.ze
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from dashboard.i18n import Translator
+
+# What a count is of (a field's id, a year, a translated name): the labels come back as they went in.
+Label = TypeVar("Label")
 
 # Names listed in full before "and N others".
 SHOWN_NAMES = 3
@@ -28,14 +32,14 @@ def and_list(t: Translator, items: Iterable[object], shown: int | None = SHOWN_N
     """'A', 'A and B', 'A, B and C', or with more than `shown` items 'A, B, C and 2 others' (None: all).
     When a name holds the word 'and' itself ('Trade and economy'), a comma comes before the last one
     ('Trade and economy, and Culture'), so the list cannot be read as other names."""
-    items = [str(item) for item in items]
-    if shown is not None and len(items) > shown + 1:
-        items = [*items[:shown], counted(t, "words.others", len(items) - shown)]
-    if len(items) <= 1:
-        return "".join(items)
+    names = [str(item) for item in items]
+    if shown is not None and len(names) > shown + 1:
+        names = [*names[:shown], counted(t, "words.others", len(names) - shown)]
+    if len(names) <= 1:
+        return "".join(names)
     conjunction = t("words.and", first="", last="").strip()
-    ambiguous = bool(conjunction) and any(conjunction in item.split() for item in items)
-    return t("words.and_serial" if ambiguous else "words.and", first=", ".join(items[:-1]), last=items[-1])
+    ambiguous = bool(conjunction) and any(conjunction in name.split() for name in names)
+    return t("words.and_serial" if ambiguous else "words.and", first=", ".join(names[:-1]), last=names[-1])
 
 
 def non_zero(parts: Sequence[tuple[int, str]]) -> list[str]:
@@ -48,17 +52,17 @@ def each(t: Translator, count: int, tied: int) -> str:
     return str(count) if tied <= 1 else t("words.each", count=count)
 
 
-def leaders(counts: Iterable[tuple[object, int]]) -> tuple[list[object], int]:
+def leaders(counts: Iterable[tuple[Label, int]]) -> tuple[list[Label], int]:
     """The labels with the highest count (in the order given: ties keep it) and that count."""
-    counts = list(counts)
-    top = max(count for _, count in counts)
-    return [label for label, count in counts if count == top], int(top)
+    pairs = list(counts)
+    top = max(count for _, count in pairs)
+    return [label for label, count in pairs if count == top], int(top)
 
 
-def ranks(counts: Iterable[tuple[object, int]]) -> list[tuple[list[object], int]]:
+def ranks(counts: Iterable[tuple[Label, int]]) -> list[tuple[list[Label], int]]:
     """The labels grouped by count, the highest first (labels keep their order within a group); counts
     of zero are left out."""
-    groups: dict[int, list[object]] = {}
+    groups: dict[int, list[Label]] = {}
     for label, count in counts:
         if count:
             groups.setdefault(int(count), []).append(label)
