@@ -82,3 +82,13 @@ def test_the_project_names_no_machine_paths():
     for path in [*ROOT.glob("*.md"), *(ROOT / "data").rglob("*.md"), *(ROOT / "dashboard").rglob("*.py")]:
         text = path.read_text(encoding="utf-8")
         assert "/work/" not in text and "/tmp/" not in text and "/root/" not in text, path
+
+
+def test_the_dashboard_code_passes_the_type_checker(tmp_path):
+    """`mypy dashboard/` (settings in pyproject.toml) finds no error: a wrong type is caught here, not by a user."""
+    from mypy import api
+
+    report, errors, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path),
+                                      "--no-error-summary", str(ROOT / "dashboard")])
+    found = [line for line in report.splitlines() if ": error:" in line]
+    assert status == 0 and not found and not errors, "\n".join(found) or errors or report
