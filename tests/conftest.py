@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import csv
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from dashboard.i18n import Translator
+from dashboard.loader import DATA_DIR, Dataset, load
 
-from dashboard.i18n import Translator  # noqa: E402
-from dashboard.loader import DATA_DIR, Dataset, load  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 APP = str(ROOT / "dashboard" / "app.py")
 
