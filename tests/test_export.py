@@ -463,6 +463,7 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           cwd=cwd)
 
 
+@pytest.mark.apptest
 def test_the_command_line_writes_what_the_atlas_buttons_give(tmp_path, dataset, monkeypatch):
     # The buttons of the atlas's downloads, as the page offers them (file name and what a click makes)...
     from streamlit.runtime.media_file_manager import MediaFileManager
