@@ -69,9 +69,23 @@ SETTLED_JS = """([quiet, spell]) => new Promise(resolve => {
 })"""
 
 
+STATE_JS = """() => { const app = document.querySelector('[data-testid=stApp]');
+  return {script: app && app.dataset.testScriptState, connection: app && app.dataset.testConnectionState,
+          stale: document.querySelectorAll('[data-stale=true]').length,
+          status: !!document.querySelector('[data-testid=stStatusWidget]')}; }"""
+
+
 def settle(page, quiet_ms: int = 400, timeout: float = 60000) -> None:
     """Until Streamlit has finished its runs and stayed at rest for `quiet_ms` (see SETTLED_JS)."""
-    page.wait_for_function(SETTLED_JS, arg=[quiet_ms, 50], timeout=timeout)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(SETTLED_JS, arg=[quiet_ms, 50], timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the page never came to rest: {page.evaluate(STATE_JS)}") from None
+    # and its transitions have ended (text fading in is measured at its final colour, not on the way there)
+    page.evaluate("() => Promise.all(document.getAnimations()"
+                  ".filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+                  ".map(a => a.finished.catch(() => null)))")
 
 
 def next_frames(page, frames: int = 3) -> None:
@@ -84,15 +98,20 @@ LAND = (241, 239, 233)  # maps.LAND
 SEA = (221, 234, 243)  # maps.SEA
 
 
-def map_drawn(page, canvas, timeout: float = 60.0) -> dict:
-    """The canvas's colours once deck.gl has drawn the land of the base map (it is fetched after the map
-    appears); the colour counts of that screenshot."""
+def map_drawn(page, canvas, timeout: float = 60.0) -> None:
+    """Until deck.gl has drawn the land of the base map (fetched after the map appears) in the part of the
+    canvas on the screen. The page is not scrolled: nothing to wait for when the map is below the fold."""
     import time
     deadline = time.monotonic() + timeout
-    while True:
-        counts = colours(canvas.screenshot())
-        if near(counts, LAND) > 500 or time.monotonic() > deadline:
-            return counts
+    while time.monotonic() < deadline:
+        box, view = canvas.bounding_box(), page.viewport_size
+        left, top = max(box["x"], 0), max(box["y"], 0)
+        right, bottom = min(box["x"] + box["width"], view["width"]), min(box["y"] + box["height"], view["height"])
+        if right - left < 20 or bottom - top < 20:
+            return
+        shown = colours(page.screenshot(clip={"x": left, "y": top, "width": right - left, "height": bottom - top}))
+        if near(shown, LAND) > 500:
+            return
         next_frames(page)
 
 
@@ -520,7 +539,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(server, page, la
         page.locator("[data-testid=stMain] h1").first.wait_for(timeout=60000)
         settle(page)
         violations = axe.run(page).response["violations"]
-        bad = [f"{v['id']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+        bad = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations if v["impact"] in ("serious", "critical")]
         if bad:
             found[path] = bad
     assert found == {}
