@@ -12,6 +12,20 @@ from dashboard.loader import DATA_DIR, DataError, load
 
 # The READMEs whose column tables are generated from dashboard/contract/, and which part each holds.
 READMES = (("", DATA_DIR / "README.md"), ("seoul", DATA_DIR / "seoul" / "README.md"))
+# The descriptions written whole from the contract and data/dataset.csv: the Data Package and the citation.
+PACKAGE_PATH = DATA_DIR / "datapackage.json"
+CITATION_PATH = DATA_DIR.parent / "CITATION.cff"
+
+
+def generated_files() -> list[tuple[Path, str]]:
+    """Each file `contract --write` writes whole, with the text it should hold now."""
+    from dashboard.contract.datapackage import citation_cff, datapackage_json, read_release
+
+    release = read_release(DATA_DIR)
+    out = [(PACKAGE_PATH, datapackage_json(release))]
+    if release is not None:
+        out.append((CITATION_PATH, citation_cff(release)))
+    return out
 
 
 def validate(folder: str) -> int:
@@ -111,8 +125,8 @@ def _date(text: str) -> dt.date:
 
 
 def contract_command(write: bool, template: str | None) -> int:
-    """Check (or with --write, rewrite) the generated column tables of the data READMEs; with --template,
-    save the empty template folder as a ZIP."""
+    """Check (or with --write, rewrite) the generated column tables of the data READMEs, data/datapackage.json
+    and CITATION.cff; with --template, save the empty template folder as a ZIP."""
     from dashboard.contract import rewrite_readme, template_zip
 
     stale = []
@@ -120,6 +134,11 @@ def contract_command(write: bool, template: str | None) -> int:
         text = path.read_text(encoding="utf-8")
         current = rewrite_readme(text, part)
         if current != text:
+            stale.append(path)
+            if write:
+                path.write_text(current, encoding="utf-8")
+    for path, current in generated_files():
+        if not path.is_file() or path.read_text(encoding="utf-8") != current:
             stale.append(path)
             if write:
                 path.write_text(current, encoding="utf-8")
@@ -154,8 +173,10 @@ def main(argv: list[str] | None = None) -> int:
                      help="colour the map by (default: relationship)")
     out.add_argument("--date", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                      help="the date in captions, citation and the pack (default: today; fix it for reproducible files)")
-    contract = commands.add_parser("contract", help="check or rewrite the generated tables of data/README.md")
-    contract.add_argument("--write", action="store_true", help="rewrite the generated part of the READMEs")
+    contract = commands.add_parser("contract", help="check or rewrite the generated tables of data/README.md, "
+                                     "data/datapackage.json and CITATION.cff")
+    contract.add_argument("--write", action="store_true", help="rewrite the generated part of the READMEs, "
+                          "data/datapackage.json and CITATION.cff")
     contract.add_argument("--template", metavar="FILE.zip", help="save the empty template folder as a ZIP")
     args = parser.parse_args(argv)
     if args.command == "validate":

@@ -6,7 +6,7 @@ pages, and a link straight to /seoul would skip this frame."""
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import browser, ui
 from dashboard.markdown import md
 from dashboard.views import present
 
@@ -19,6 +19,8 @@ t = ui.translator()
 ui.write_url()
 st.html(ui.PAGE_CSS)
 ui.language_switch(t)
+st.html(browser.LANGUAGE_CSS)
+browser.page_language(t.lang)  # <html lang> follows the chosen language
 ui.presentation_switch(t)
 pages = [
     st.Page("views/atlas.py", title=md(t("nav.atlas")), icon=":material/public:", url_path="atlas", default=True),

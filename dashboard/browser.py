@@ -55,3 +55,22 @@ def presenter(key: str, on_action: Callable[[str], None]) -> Room | None:
 
     result = _presenter(key=key, default={"room": None}, on_room_change=lambda: None, on_key_change=pressed)
     return _room_of(getattr(result, "room", None))
+
+
+# Streamlit writes <html lang="en"> whatever language the page is in, and screen readers then read the
+# Indonesian page with English rules: a tiny script sets the attribute to the chosen language on every run.
+_page_language = st.components.v2.component(
+    "atlas_page_language",
+    js="export default function ({ data }) {\n"
+       "  if (data && /^[a-z]{2}$/.test(data.lang)) document.documentElement.lang = data.lang;\n}")
+PAGE_LANGUAGE_KEY = "atlas_page_language"
+
+
+def page_language(lang: str) -> None:
+    """Set the page's `lang` attribute to `lang` ("id" or "en") in the browser; draws nothing (its empty
+    element is hidden by the CSS rule LANGUAGE_CSS)."""
+    _page_language(key=PAGE_LANGUAGE_KEY, data={"lang": lang})
+
+
+# The element holds no content: hidden, so it adds no gap between the sidebar's widgets.
+LANGUAGE_CSS = f"<style>.st-key-{PAGE_LANGUAGE_KEY}{{display:none}}</style>"

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import markdown, render
+from dashboard import markdown, package, render
 from dashboard.contract import is_strict_url, starts_like_formula
 from dashboard.filters import Filters, View
 from dashboard.i18n import Translator
@@ -168,9 +168,11 @@ def project(t: Translator) -> str:
 
 
 def licence_line(t: Translator, release: dict | None) -> str:
-    """"Licence: CC-BY-4.0", or nothing for data without a release (it borrows no licence)."""
-    licence = _text((release or {}).get("licence"))
-    return f"{t('export.licence')}: {licence}" if licence else ""
+    """"version 2026.12.0 · Licence: CC-BY-4.0": the release the figure shows and the licence of its data, or
+    nothing for data without a release (it borrows no version or licence)."""
+    version, licence = _text((release or {}).get("version")), _text((release or {}).get("licence"))
+    return " · ".join([*([f"{t('export.cite_version')} {version}"] if version else []),
+                       *([f"{t('export.licence')}: {licence}"] if licence else [])])
 
 
 def caption(description: str, t: Translator, today: dt.date, release: dict | None = None) -> str:
@@ -759,9 +761,11 @@ def pack_html(figures: Sequence[Figure], view: View, t: Translator, description:
     # Vega, Vega-Lite and vega-embed inline, so the page needs no network; a "</script" in the code would
     # end the script element early.
     bundle = render.javascript_bundle().replace("</script", "<\\/script")
+    # schema.org Dataset metadata for catalogues and search engines; the data set's ZIP is in the pack's data/.
+    metadata = f"\n{package.json_ld(ds, t.lang, dataset_zip_path(ds))}" if ds is not None else ""
     return f"""<!DOCTYPE html>
 <html lang="{esc(t.lang)}"><head><meta charset="utf-8"><title>{title}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1">{metadata}
 <style>{font_css}{PAGE_CSS}</style></head>
 <body>{body}{footer}
 <script>{bundle}</script>
@@ -798,11 +802,17 @@ def zip_files(files: list[tuple[str, bytes]], date: dt.date) -> bytes:
     return out.getvalue()
 
 
+def dataset_zip_path(ds: Dataset) -> str:
+    """Where the pack holds the data set's ZIP, relative to its page: data/bandung-partnerships-2026.12.0.zip."""
+    return f"data/{package.file_name(ds.release)}"
+
+
 def seminar_pack(figures: Sequence[Figure], view: View, t: Translator, description: str, today: dt.date,
                  ds: Dataset | None = None, timeline: Figure | None = None) -> bytes:
     """A ZIP to hand out after a talk: the self-contained HTML, every figure as PNG and SVG, the filtered
-    tables (and the Seoul timeline) as CSV, and SOURCES.md with every source behind what is shown and how
-    to cite the data set. A figure the renderer cannot draw is left out of figures/ (logged); the rest stands."""
+    tables (and the Seoul timeline) as CSV, SOURCES.md with every source behind what is shown and how to
+    cite the data set, and the whole data set as the About page offers it (data/NAME-VERSION.zip). A figure
+    the renderer cannot draw is left out of figures/ (logged); the rest stands."""
     base = stem(view, t)
     files = [(f"{base}/index.html", pack_html(figures, view, t, description, today, ds, timeline).encode("utf-8"))]
     for figure in [*figures, *([timeline] if timeline is not None else [])]:
@@ -820,6 +830,8 @@ def seminar_pack(figures: Sequence[Figure], view: View, t: Translator, descripti
         events = partner_events(ds, seoul.PARTNER)
         files.append((f"{base}/data/{timeline_stem(t)}.csv", to_csv(seoul.timeline_table(events, t, None))))
     files.append((f"{base}/SOURCES.md", sources_markdown(view, t, description, today, ds).encode("utf-8")))
+    if ds is not None:  # the whole data set, as the About page offers it
+        files.append((f"{base}/{dataset_zip_path(ds)}", package.dataset_zip(ds.folder or package.DATA_DIR)))
     if ds is not None and any(is_cjk(c) for c in files[0][1].decode("utf-8")) and PACK_FONT_LICENCE.is_file():
         files.append((f"{base}/FONT-LICENSE.txt", PACK_FONT_LICENCE.read_bytes()))
     return zip_files(files, today)

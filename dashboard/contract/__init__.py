@@ -91,6 +91,7 @@ from dashboard.contract.vocab import (
     BASEMAP_MAX_BYTES,
     CONFIDENCES,
     DERIVED_FILES,
+    DESCRIPTION_FILES,
     FIRST_YEAR,
     HAPPENED,
     PLACEHOLDERS,
@@ -124,7 +125,8 @@ from dashboard.contract.vocab import (
 
 __all__ = [
     # vocab
-    "ACTIVITY_KINDS", "AGREEMENT_KINDS", "BASEMAP_FILE", "BASEMAP_MAX_BYTES", "CONFIDENCES", "DERIVED_FILES", "FIRST_YEAR",
+    "ACTIVITY_KINDS", "AGREEMENT_KINDS", "BASEMAP_FILE", "BASEMAP_MAX_BYTES", "CONFIDENCES", "DERIVED_FILES", "DESCRIPTION_FILES",
+    "FIRST_YEAR",
     "HAPPENED", "PLACEHOLDERS", "PRECISIONS", "REGIONS", "RELATIONSHIPS", "SEOUL_TEXT_KEYS", "SIGNED_STATUSES",
     "SIGNING_KINDS", "STATUSES", "STORY_CASES", "STORY_STEPS", "STORY_VALUES", "YES_NO", "ActivityKind",
     "AgreementKind", "Confidence", "Happened", "Placeholder", "Precision", "Region", "Relationship", "SeoulTextKey",

@@ -83,3 +83,5 @@ BASEMAP_FILE: Final = "geo/countries-110m.geojson"
 BASEMAP_MAX_BYTES: Final = 3_000_000
 # Made from the base map by scripts/build_basemap.py and served to the browser; the loader never reads it.
 DERIVED_FILES: Final = ("geo/countries-110m-pacific.geojson",)
+# The folder described for other tools (`python -m dashboard contract --write` writes it); the loader never reads it.
+DESCRIPTION_FILES: Final = ("datapackage.json",)

@@ -61,7 +61,7 @@ def survey(folder: Path, out: Collector) -> list[str]:
     """Notes on what is in the folder but will not be read: symbolic links (an editor's lock link such as
     '.#partners.csv' among them) and data-like files the contract does not name."""
     notes = []
-    named = {*contract.FILES, *contract.DERIVED_FILES}
+    named = {*contract.FILES, *contract.DERIVED_FILES, *contract.DESCRIPTION_FILES}
     for sub in ("", "seoul", "geo"):
         where = folder / sub if sub else folder
         try:

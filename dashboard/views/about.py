@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import contract, ui
 from dashboard.contract import AGREEMENT_KINDS, RELATIONSHIPS, STATUSES
 from dashboard.markdown import inert, md
+from dashboard.views import cite
 
 ds, t, _ = ui.context()
 st.title(md(t("about.title")))
@@ -30,6 +31,7 @@ st.html("<ul style='list-style:none;padding:0;margin:0;columns:2 16rem;column-ga
     f"border:1px solid #1F2933'></span>{escape(t.sector(sector))} <code>{escape(sector)}</code> "
     f"<span style='color:#52606D'>{escape(color)}</span></li>"
     for sector, color in zip(ds.sectors["id"], ds.sectors["color"])) + "</ul>")
+cite.show(ds, t)  # the version, the licence, the data set as one ZIP, and how to cite it
 st.header(md(t("about.provenance")))
 st.markdown(inert(t("about.provenance_text")))
 st.header(md(t("about.basemap")))
