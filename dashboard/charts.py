@@ -132,7 +132,6 @@ def _spec(description: str, title: str | None = None, rows: tuple[str, list[dict
     return safe_spec(spec)
 
 
-
 def _leading(t: Translator, counts: list[tuple[object, int]]) -> tuple[str, str]:
     """The label(s) with the highest count, as a list ('Environment and Culture'), and that count ('16',
     or '16 each' when they tie)."""
@@ -321,7 +320,6 @@ def sector_rows(view: View, ds: Dataset, t: Translator) -> list[dict]:
         rows.append({"sector": t.sector(sector), "measure": partnerships, "count": per_partner.get(sector, 0)})
         rows.append({"sector": t.sector(sector), "measure": activities, "count": per_activity[sector]})
     return rows
-
 
 
 def two_lines(labels: list[str], longest: int = 18) -> dict[str, list[str]]:

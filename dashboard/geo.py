@@ -28,7 +28,6 @@ def frame_lon(lon: float) -> float:
     return (float(lon) - WEST) % 360.0 - 180.0
 
 
-
 # --- Routes -------------------------------------------------------------------------------------------------
 
 def _vector(lon: float, lat: float) -> np.ndarray:

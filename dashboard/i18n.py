@@ -57,8 +57,9 @@ class Translator:
         return tuple(replace(self, lang=lang) for lang in LANGUAGES)
 
     def __call__(self, key: str, **values: object) -> str:
-        """The text of a key in this language, its {placeholders} filled in. Never raises: a template the
-        validator would refuse (a stray brace, an unknown placeholder) is shown as written."""
+        """The text of a key in this language, its {placeholders} filled in. A template the validator would
+        refuse (a stray brace, an unknown placeholder) is shown as written; only the strict translator raises,
+        on a key data/i18n.csv lacks."""
         entry = self.table.get(key)
         if entry is None and os.environ.get(STRICT) == "1" and key not in shipped_keys():
             raise UnknownKey(f"{key!r} is not in data/i18n.csv: add it with its English and Indonesian text")
