@@ -716,8 +716,10 @@ def test_the_first_tap_on_the_map_is_not_lost(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 720}, has_touch=True)
     try:
         page.goto(f"{server}/?lang=en&partner=seoul")
-        page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for(timeout=60000)
+        canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+        canvas.wait_for(timeout=60000)
         settle(page)
+        map_drawn(page, canvas)  # ready as a reader sees it: the map is on the screen
         box = page.locator("[data-testid=stDeckGlJsonChart]").first.bounding_box()
         page.touchscreen.tap(box["x"] + box["width"] * 0.55, box["y"] + box["height"] - 12)  # the South Pacific
         page.wait_for_function("() => !location.search.includes('partner=')", timeout=30000)
