@@ -27,7 +27,6 @@ ROWS = 100_000
 # ru_maxrss, which Linux carries over from the parent process).
 _MEMORY_PROBE = """
 import json, sys
-sys.path.insert(0, sys.argv[1])
 from dashboard.loader import load
 
 def peak_mb():  # the process's resident-memory high-water mark (Linux)
@@ -35,7 +34,7 @@ def peak_mb():  # the process's resident-memory high-water mark (Linux)
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 
 before = peak_mb()
-load(sys.argv[2])
+load(sys.argv[1])
 print(json.dumps({"after_imports_mb": before, "peak_mb": peak_mb()}))
 """
 
@@ -90,8 +89,8 @@ def validator_figures(repeat: int = 30) -> dict[str, float]:
         median, fastest = _seconds(lambda: load(big), 3)
         figures[f"{ROWS:,} activities: load + validate, median (s)"] = median
         figures[f"{ROWS:,} activities: load + validate, fastest (s)"] = fastest
-        probe = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, str(ROOT), str(big)], capture_output=True,
-                               text=True, check=True)
+        probe = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, str(big)], cwd=ROOT,
+                               capture_output=True, text=True, check=True)
         memory = json.loads(probe.stdout)
         figures[f"{ROWS:,} activities: process memory after imports (MB)"] = memory["after_imports_mb"]
         figures[f"{ROWS:,} activities: peak process memory (MB)"] = memory["peak_mb"]

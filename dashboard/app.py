@@ -4,19 +4,11 @@ language, presentation mode and navigation.
 The page scripts live in `views/`, not `pages/`: Streamlit would otherwise also serve `pages/` as legacy
 pages, and a link straight to /seoul would skip this frame."""
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-# `streamlit run` puts this folder, not the project root, on the import path.
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import streamlit as st  # noqa: E402
-
-from dashboard import browser, ui  # noqa: E402
-from dashboard.markdown import md  # noqa: E402
-from dashboard.views import present, widgets  # noqa: E402
+from dashboard import browser, ui
+from dashboard.markdown import md
+from dashboard.views import present, widgets
 
 presenting = ui.view().mode == "present" if "_view" in st.session_state else "present" in st.query_params.get_all("mode")
 st.set_page_config(page_title="Bandung Partnerships Atlas", page_icon="🌏", layout="wide",

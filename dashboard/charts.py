@@ -132,11 +132,6 @@ def _spec(description: str, title: str | None = None, rows: tuple[str, list[dict
     return safe_spec(spec)
 
 
-def alt_text(spec: dict) -> str:
-    """The chart's accessible name, for `st.vega_lite_chart(alt=...)`."""
-    return spec["description"]
-
-
 def _leading(t: Translator, counts: Sequence[tuple[object, int]]) -> tuple[str, str]:
     """The label(s) with the highest count, as a list ('Environment and Culture'), and that count ('16',
     or '16 each' when they tie)."""
@@ -325,11 +320,6 @@ def sector_rows(view: View, ds: Dataset, t: Translator) -> list[dict]:
         rows.append({"sector": t.sector(sector), "measure": partnerships, "count": per_partner.get(sector, 0)})
         rows.append({"sector": t.sector(sector), "measure": activities, "count": per_activity[sector]})
     return rows
-
-
-def sector_counts(view: View, ds: Dataset, t: Translator) -> pd.DataFrame:
-    """`sector_rows` as a frame."""
-    return pd.DataFrame(sector_rows(view, ds, t), columns=["sector", "measure", "count"])
 
 
 def two_lines(labels: list[str], longest: int = 18) -> dict[str, list[str]]:

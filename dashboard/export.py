@@ -618,61 +618,22 @@ def is_cjk(char: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _pack_font() -> tuple[str, frozenset[str]]:
-    """The embedded font as base64 and the characters it has (read from its own character map)."""
+def _pack_font() -> str:
+    """The embedded font as base64 ("" when it is not there)."""
     if not PACK_FONT.is_file():
-        return "", frozenset()
-    data = PACK_FONT.read_bytes()
-    return base64.b64encode(data).decode("ascii"), frozenset(_woff_characters(data))
-
-
-def _woff_characters(data: bytes) -> set[str]:
-    """The characters a WOFF font maps (its cmap table, formats 4 and 12), read without a font library."""
-    import struct
-    import zlib
-
-    count = struct.unpack(">H", data[12:14])[0]
-    for i in range(count):
-        tag, offset, comp, orig, _ = struct.unpack(">4sIIII", data[44 + 20 * i: 64 + 20 * i])
-        if tag != b"cmap":
-            continue
-        table = data[offset: offset + comp]
-        table = zlib.decompress(table) if comp < orig else table
-        chars: set[str] = set()
-        subtables = struct.unpack(">H", table[2:4])[0]
-        for j in range(subtables):
-            _, _, sub = struct.unpack(">HHI", table[4 + 8 * j: 12 + 8 * j])
-            fmt = struct.unpack(">H", table[sub: sub + 2])[0]
-            if fmt == 4:
-                segs = struct.unpack(">H", table[sub + 6: sub + 8])[0] // 2
-                ends = struct.unpack(f">{segs}H", table[sub + 14: sub + 14 + 2 * segs])
-                starts = struct.unpack(f">{segs}H", table[sub + 16 + 2 * segs: sub + 16 + 4 * segs])
-                for start, end in zip(starts, ends):
-                    chars.update(chr(c) for c in range(start, min(end, 0xFFFE) + 1))
-            elif fmt == 12:
-                groups = struct.unpack(">I", table[sub + 12: sub + 16])[0]
-                for k in range(groups):
-                    start, end, _ = struct.unpack(">III", table[sub + 16 + 12 * k: sub + 28 + 12 * k])
-                    chars.update(chr(c) for c in range(start, end + 1))
-        return chars
-    return set()
+        return ""
+    return base64.b64encode(PACK_FONT.read_bytes()).decode("ascii")
 
 
 def pack_font_css(page_text: str) -> str:
     """The @font-face of the embedded CJK font when the page has CJK characters (none otherwise)."""
     if not any(is_cjk(c) for c in page_text):
         return ""
-    font, _ = _pack_font()
+    font = _pack_font()
     if not font:
         return ""
     return (f"@font-face{{font-family:'{PACK_FONT_FAMILY}';src:url(data:font/woff;base64,{font}) format('woff');"
             "font-display:block}")
-
-
-def missing_glyphs(text: str) -> set[str]:
-    """CJK characters of `text` the embedded font does not have (they fall back on the reader's fonts)."""
-    _, chars = _pack_font()
-    return {c for c in text if is_cjk(c) and c not in chars}
 
 
 def seoul_texts(ds: Dataset) -> dict[str, dict[str, str]]:

@@ -28,11 +28,6 @@ def frame_lon(lon: float) -> float:
     return (float(lon) - WEST) % 360.0 - 180.0
 
 
-def real_lon(x: float) -> float:
-    """Frame longitude -> real longitude in [-180, 180)."""
-    return (float(x) + 180.0 + WEST + 180.0) % 360.0 - 180.0
-
-
 # --- Routes -------------------------------------------------------------------------------------------------
 
 def _vector(lon: float, lat: float) -> np.ndarray:

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import csv
+import functools
+import os
 from dataclasses import dataclass, replace
 from typing import Final, Literal, get_args
 
-from dashboard.loader import Dataset
+from dashboard.loader import DATA_DIR, Dataset
 
 Language = Literal["id", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
 DEFAULT_LANGUAGE: Final[Language] = "id"
+# The strict translator: with this variable set to 1 (the tests set it), a key that the project's own
+# data/i18n.csv lacks raises UnknownKey instead of showing itself on the page, so a forgotten key fails a
+# test. A data folder whose i18n.csv lacks a key the project has still shows the key, strict or not.
+STRICT = "ATLAS_STRICT_I18N"
+
+
+class UnknownKey(KeyError):
+    """The code asked for a translation key that data/i18n.csv does not have (strict translator only)."""
+
+
+@functools.cache
+def shipped_keys() -> frozenset[str]:
+    """The keys of the project's own translation table (the bundled data/i18n.csv)."""
+    with open(DATA_DIR / "i18n.csv", encoding="utf-8", newline="") as f:
+        return frozenset(row["key"] for row in csv.DictReader(f))
 
 
 def language(value: object) -> Language:
@@ -19,7 +37,8 @@ def language(value: object) -> Language:
 
 @dataclass(frozen=True)
 class Translator:
-    """Looks words up in one language; a missing key shows itself rather than failing the page."""
+    """Looks words up in one language; a missing key shows itself rather than failing the page (unless the
+    translator is strict: see STRICT)."""
 
     lang: str
     table: dict[str, dict[str, str]]
@@ -40,9 +59,13 @@ class Translator:
         return tuple(replace(self, lang=lang) for lang in LANGUAGES)
 
     def __call__(self, key: str, **values: object) -> str:
-        """The text of a key in this language, its {placeholders} filled in. Never raises: a template the
-        validator would refuse (a stray brace, an unknown placeholder) is shown as written."""
-        text = self.table.get(key, {}).get(self.lang, key)
+        """The text of a key in this language, its {placeholders} filled in. A template the validator would
+        refuse (a stray brace, an unknown placeholder) is shown as written; only the strict translator raises,
+        on a key data/i18n.csv lacks."""
+        entry = self.table.get(key)
+        if entry is None and os.environ.get(STRICT) == "1" and key not in shipped_keys():
+            raise UnknownKey(f"{key!r} is not in data/i18n.csv: add it with its English and Indonesian text")
+        text = key if entry is None else entry.get(self.lang, key)
         if not values:
             return text
         try:

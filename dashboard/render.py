@@ -119,8 +119,8 @@ def _work(kind: str, payload, scale: float = 1.0):
 ROOT = Path(__file__).resolve().parent.parent
 # The worker: this module run on its own (nothing else of the dashboard is imported), answering one job at a
 # time over its standard input and output.
-_WORKER = ("import sys; sys.path.insert(0, sys.argv[1]); "
-           "from dashboard.render import _serve; _serve()")
+# It starts in the folder that holds the package, so that `dashboard` imports whether or not it is installed.
+_WORKER = "from dashboard.render import _serve; _serve()"
 
 
 def _send(stream, value) -> None:
@@ -176,7 +176,7 @@ class _Renderer:
     def _worker(self) -> tuple[subprocess.Popen, IO[bytes], IO[bytes]]:
         """The running worker (started if there is none) and its input and output pipes."""
         if self._process is None or self._process.poll() is not None:
-            self._process = subprocess.Popen([sys.executable, "-c", _WORKER, str(ROOT)], stdin=subprocess.PIPE,
+            self._process = subprocess.Popen([sys.executable, "-c", _WORKER], cwd=ROOT, stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=None, close_fds=True)
         process = self._process
         # Both pipes exist: the worker is started with stdin and stdout as PIPE.

@@ -6,15 +6,12 @@ done while the server starts (an ASGI lifespan hook of `st.App`), so the first v
 later one. `streamlit run dashboard/app.py` works too, without the warm-up.
 """
 
-import sys
 from contextlib import asynccontextmanager
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import streamlit as st
+from starlette.middleware import Middleware  # Streamlit's own ASGI toolkit
 
-import streamlit as st  # noqa: E402
+from dashboard.edge import Edge
 
 
 def warm() -> str:
@@ -43,10 +40,6 @@ async def lifespan(app):
               flush=True)
     yield
 
-
-from starlette.middleware import Middleware  # noqa: E402  (Streamlit's own ASGI toolkit)
-
-from dashboard.edge import Edge  # noqa: E402
 
 # Security headers on every answer, and 404/414 instead of 500 for over-long static paths (dashboard/edge.py).
 app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(Edge)])

@@ -151,8 +151,6 @@ def main(src, out=DEFAULT_OUT):
 
 def frame_bytes(geojson: Path) -> bytes:
     """The outlines of `geojson` in the map's Pacific-centred frame, as the bytes of the served file."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     from dashboard.geo import frame_basemap
     framed = frame_basemap(json.loads(Path(geojson).read_text(encoding="utf-8")))
     return json.dumps(framed, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n"

@@ -18,11 +18,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from dashboard.export import PACK_FONT, is_cjk
+from dashboard.loader import DATA_DIR
 
-from dashboard.export import PACK_FONT, is_cjk  # noqa: E402
-from dashboard.loader import DATA_DIR  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FACE = "Noto Sans CJK KR"
 

@@ -6,14 +6,13 @@ saves PNGs under docs/screenshots/. Look at them before committing: a blank map 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.server import CHROMIUM, CHROMIUM_ARGS, running_app
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 # (file, URL path and query, viewport width and height, part of the page to keep: top and bottom in pixels)

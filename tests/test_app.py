@@ -11,6 +11,8 @@ from dashboard import maps
 from tests.conftest import APP
 from tests.test_data import SIGNED
 
+pytestmark = pytest.mark.apptest
+
 PAGES = ("views/atlas.py", "views/seoul.py", "views/about.py")
 
 

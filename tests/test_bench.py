@@ -3,8 +3,12 @@ checked: speed is measured by `python -m bench`, and its figures go into the REA
 
 from __future__ import annotations
 
+import pytest
+
 from bench import compare as bench
 from bench.replicas import nginx_available
+
+pytestmark = pytest.mark.bench
 
 
 def test_the_quick_benchmark_prints_every_row_and_every_budget_line(capsys):

@@ -13,7 +13,8 @@ from bench.server import CHROMIUM, CHROMIUM_ARGS, running_app
 
 LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]")
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
 
 
 @pytest.fixture(scope="module")
@@ -46,18 +47,84 @@ def open_map(page, url: str):
     page.goto(url)
     canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
     canvas.wait_for(timeout=60000)
-    page.wait_for_timeout(3000)  # let deck.gl draw its first frames
     settle(page)
+    map_drawn(page, canvas)
     return canvas
 
 
-def settle(page) -> None:
-    """Until Streamlit has finished its runs (the map's width is reported once the page is drawn, and the
-    map is fitted to it in a second run), and deck.gl has drawn the result; on a busy machine this takes
-    longer than any fixed pause."""
-    page.wait_for_function("() => !document.querySelector('[data-stale=true]') && "
-                           "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60000)
-    page.wait_for_timeout(1200)
+# Streamlit's own signals of a page at rest: the app connected, its script not running, no element left
+# stale from an earlier run, no status widget. They must hold for a quiet spell, not for one look: the map's
+# width probe answers when it mounts, a moment after the run that drew it has finished, and asks for the
+# run that fits the map to that width.
+SETTLED_JS = """([quiet, spell]) => new Promise(resolve => {
+  const busy = () => { const app = document.querySelector('[data-testid=stApp]');
+    return !app || app.dataset.testScriptState !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED'
+      || !!document.querySelector('[data-stale=true], [data-testid=stStatusWidget]'); };
+  let since = busy() ? null : performance.now();
+  const look = () => {
+    if (busy()) since = null; else if (since === null) since = performance.now();
+    if (since !== null && performance.now() - since >= quiet) resolve(true); else setTimeout(look, spell);
+  };
+  look();
+})"""
+
+
+STATE_JS = """() => { const app = document.querySelector('[data-testid=stApp]');
+  return {script: app && app.dataset.testScriptState, connection: app && app.dataset.testConnectionState,
+          stale: document.querySelectorAll('[data-stale=true]').length,
+          status: !!document.querySelector('[data-testid=stStatusWidget]')}; }"""
+
+
+def settle(page, quiet_ms: int = 400, timeout: float = 60000) -> None:
+    """Until Streamlit has finished its runs and stayed at rest for `quiet_ms` (see SETTLED_JS)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(SETTLED_JS, arg=[quiet_ms, 50], timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the page never came to rest: {page.evaluate(STATE_JS)}") from None
+    # and its transitions have ended (text fading in is measured at its final colour, not on the way there)
+    page.evaluate("() => Promise.all(document.getAnimations()"
+                  ".filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+                  ".map(a => a.finished.catch(() => null)))")
+
+
+def next_frames(page, frames: int = 3) -> None:
+    """Until the browser has drawn `frames` more frames (deck.gl picks and redraws on animation frames)."""
+    page.evaluate("n => new Promise(resolve => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) "
+                  ": resolve(true); step(n); })", frames)
+
+
+LAND = (241, 239, 233)  # palette.LAND
+SEA = (221, 234, 243)  # palette.SEA
+
+
+def map_drawn(page, canvas, timeout: float = 60.0) -> None:
+    """Until deck.gl has drawn the land of the base map (fetched after the map appears) in the part of the
+    canvas on the screen. The page is not scrolled: nothing to wait for when the map is below the fold."""
+    import time
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        box, view = canvas.bounding_box(), page.viewport_size
+        left, top = max(box["x"], 0), max(box["y"], 0)
+        right, bottom = min(box["x"] + box["width"], view["width"]), min(box["y"] + box["height"], view["height"])
+        if right - left < 20 or bottom - top < 20:
+            return
+        shown = colours(page.screenshot(clip={"x": left, "y": top, "width": right - left, "height": bottom - top}))
+        if near(shown, LAND) > 500:
+            return
+        next_frames(page)
+
+
+def eventually(page, check, timeout: float = 30.0):
+    """The first truthy value of `check()`, tried again after each few frames the page draws; the last value
+    if none is truthy by `timeout` seconds (the caller asserts on it)."""
+    import time
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        next_frames(page)
 
 
 def colours(png: bytes) -> dict[tuple[int, int, int], int]:
@@ -78,8 +145,8 @@ def near(counts, rgb, tolerance=18) -> int:
 def test_the_world_the_arcs_and_the_partners_are_drawn_with_no_request_leaving_the_server(server, page):
     canvas = open_map(page, f"{server}/?lang=en")
     counts = colours(canvas.screenshot())
-    assert near(counts, (221, 234, 243)) > 3000, "no sea drawn"  # palette.SEA
-    assert near(counts, (241, 239, 233)) > 1500, "no land drawn"  # palette.LAND
+    assert near(counts, SEA) > 3000, "no sea drawn"
+    assert near(counts, LAND) > 1500, "no land drawn"
     assert near(counts, (0, 114, 178), 30) > 20, "no sister-city arcs or points"  # sister-city blue
     assert page.outside == [], page.outside
     assert page.errors == [], page.errors
@@ -146,13 +213,13 @@ def hover_shows(page, canvas, x: float, y: float, city: str, tries: int = 6) -> 
         except Exception:
             pass
         page.mouse.move(0, 0)
-        page.wait_for_timeout(800)
+        settle(page)  # the map may still be taking a run's new view
+        next_frames(page)
     return text
 
 
 def test_every_partner_on_the_world_map_can_be_hovered_and_shows_its_own_tooltip(server, page):
     canvas = open_map(page, f"{server}/?lang=en")
-    page.wait_for_timeout(2000)  # the width probe's rerun
     targets = map_targets(canvas)
     assert {"seoul", "suwon", "daegu", "kawasaki", "toyota", "bandung"} <= {t[0] for t in targets}
     wrong = {pid: shown for pid, city, x, y in targets if not (shown := hover_shows(page, canvas, x, y, city)).startswith(city)}
@@ -171,8 +238,6 @@ def test_every_name_on_the_map_is_the_name_of_the_dot_nearest_it_at_1280x720(ser
     page.set_viewport_size({"width": 1280, "height": 720})
     if True:
         canvas = open_map(page, f"{server}/?lang=en")
-        page.wait_for_timeout(2000)  # the width probes' rerun
-        wait_idle(page)
         ds = load(DATA_DIR)
         box = canvas.bounding_box()
         width = int(box["width"] / 20 + 0.5) * 20
@@ -207,7 +272,8 @@ def test_every_korean_partner_on_the_seoul_pages_map_can_be_hovered(server, brow
         canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
         canvas.wait_for(timeout=60000)
         canvas.scroll_into_view_if_needed()
-        page.wait_for_timeout(5000)
+        settle(page)
+        map_drawn(page, canvas)
         targets = map_targets(canvas, focus="korea", statuses=STATUSES, countries=("KOR",), selected="seoul")
         assert {"seoul", "suwon", "daegu", "gumi", "gimcheon"} <= {t[0] for t in targets}
         wrong = {pid: shown for pid, city, x, y in targets
@@ -219,7 +285,6 @@ def test_every_korean_partner_on_the_seoul_pages_map_can_be_hovered(server, brow
 
 def test_a_click_on_a_partner_opens_its_detail_without_fading_the_map_and_a_click_on_the_sea_closes_it(server, page):
     canvas = open_map(page, f"{server}/?lang=en")
-    page.wait_for_timeout(2000)
     cuenca = next(t for t in map_targets(canvas) if t[0] == "cuenca")
     assert hover_shows(page, canvas, cuenca[2], cuenca[3], "Cuenca").startswith("Cuenca")
     before = colours(canvas.screenshot())
@@ -228,15 +293,19 @@ def test_a_click_on_a_partner_opens_its_detail_without_fading_the_map_and_a_clic
     page.get_by_text("Letter of intent only").first.wait_for(timeout=20000)
     assert "partner=cuenca" in page.evaluate("location.search")
     page.mouse.move(0, 0)
-    page.wait_for_timeout(3000)
-    after = colours(canvas.screenshot())
-    # Streamlit's selection styling used to draw everything but the selection at 40 % opacity.
-    assert near(after, (221, 234, 243)) > 0.9 * near(before, (221, 234, 243)), "the sea faded"
-    assert near(after, (0, 114, 178), 30) > 0.8 * near(before, (0, 114, 178), 30), "the routes faded"
+    settle(page)
+
+    def faded() -> list[str]:
+        # Streamlit's selection styling used to draw everything but the selection at 40 % opacity.
+        after = colours(canvas.screenshot())
+        return [what for what, rgb, tolerance, kept in (("the sea", SEA, 18, 0.9), ("the routes", (0, 114, 178), 30, 0.8))
+                if near(after, rgb, tolerance) <= kept * near(before, rgb, tolerance)]
+
+    assert eventually(page, lambda: not faded()), faded()
     box = canvas.bounding_box()
     sea = {"x": box["width"] * 0.55, "y": box["height"] - 12}  # the South Pacific
     canvas.hover(position=sea)
-    page.wait_for_timeout(800)
+    next_frames(page, 6)  # deck.gl picks what is under the pointer on its next frames
     tip = page.locator(".deck-tooltip")
     assert tip.count() == 0 or not tip.is_visible(), "a tooltip over the sea"
     canvas.click(position=sea)
@@ -249,7 +318,8 @@ def test_a_click_on_a_partner_opens_its_detail_without_fading_the_map_and_a_clic
     page.keyboard.type("Melbourne")
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('partner=melbourne')", timeout=20000)
-    page.wait_for_timeout(2000)
+    settle(page)
+    next_frames(page)
     canvas.click(position={"x": cuenca[2], "y": cuenca[3]})
     page.wait_for_function("() => location.search.includes('partner=cuenca')", timeout=20000)
 
@@ -341,13 +411,14 @@ def test_the_play_control_grows_the_year_range_and_stops_where_it_is(server, pag
     page.get_by_role("button", name="Play the history").click()
     page.wait_for_function("() => /years=\\d+&years=\\d+/.test(location.search)", timeout=30000)
     first = search(page)
-    page.wait_for_timeout(3000)
+    page.wait_for_function("first => location.search !== first", arg=first, timeout=30000)  # a year later
     page.get_by_role("button", name="Pause").click()
     page.get_by_role("button", name="Play the history").wait_for(timeout=30000)
-    page.wait_for_timeout(2000)
+    settle(page)
     paused = search(page)
     assert paused != first, (first, paused)
-    page.wait_for_timeout(2500)
+    # at rest for more than three years' ticks at the fast speed (0.45 s each), and the range has not moved
+    settle(page, quiet_ms=1500)
     assert search(page) == paused  # pausing leaves the range where it is
     high = [int(v) for v in re.findall(r"years=(\d+)", paused)]
     assert high[0] < high[1] < 2026
@@ -462,20 +533,13 @@ def test_data_full_of_markdown_images_makes_the_browser_fetch_nothing(browser, t
                          "/?mode=present&step=4&lang=en"):
                 page.goto(f"{url}{path}")
                 page.locator("[data-testid=stMain] h1").first.wait_for(timeout=60000)
-                page.wait_for_timeout(2500)
+                settle(page)
                 assert page.locator("[data-testid=stException]").count() == 0, path
                 assert page.locator("img[src*='evil']").count() == 0, path
                 assert outside == [], (path, outside)
             page.close()
     finally:
         os.environ.pop("ATLAS_DATA_DIR", None)
-
-
-def wait_idle(page) -> None:
-    """Until Streamlit has finished running and nothing on the page is faded as stale."""
-    page.wait_for_function("() => !document.querySelector('[data-stale=true]') && "
-                           "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60000)
-    page.wait_for_timeout(800)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
@@ -487,10 +551,9 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(server, page, la
                  f"/about?lang={lang}", f"/?mode=present&lang={lang}", f"/?mode=present&step=4&lang={lang}"):
         page.goto(f"{server}{path}")
         page.locator("[data-testid=stMain] h1").first.wait_for(timeout=60000)
-        page.wait_for_timeout(2000)
-        wait_idle(page)
+        settle(page)
         violations = axe.run(page).response["violations"]
-        bad = [f"{v['id']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+        bad = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations if v["impact"] in ("serious", "critical")]
         if bad:
             found[path] = bad
     assert found == {}
@@ -534,9 +597,7 @@ def test_the_first_screen_holds_the_title_the_figures_and_the_map_at_every_size(
                             is_mobile=phone, has_touch=phone)
     try:
         for lang in ("en", "id"):
-            open_map(page, f"{server}/?lang={lang}")
-            page.wait_for_timeout(2000)  # the width probe reports the map's width and the window's height: a rerun
-            wait_idle(page)
+            open_map(page, f"{server}/?lang={lang}")  # settled: the width probe's rerun is done
             shot = tmp_path / f"{size}-{lang}.png"
             page.screenshot(path=str(shot))
             seen = page.evaluate(FIRST_SCREEN_JS)
@@ -565,7 +626,6 @@ def test_the_fullscreen_map_keeps_its_legend_and_a_title(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         canvas = open_map(page, f"{server}/?lang=en")
-        wait_idle(page)
         title = page.locator(".map-title")
         assert not title.is_visible()  # beside the page's own title, only in fullscreen
         canvas.hover()
@@ -657,8 +717,10 @@ def test_the_first_tap_on_the_map_is_not_lost(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 720}, has_touch=True)
     try:
         page.goto(f"{server}/?lang=en&partner=seoul")
-        page.locator("[data-testid=stDeckGlJsonChart] canvas").first.wait_for(timeout=60000)
+        canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+        canvas.wait_for(timeout=60000)
         settle(page)
+        map_drawn(page, canvas)  # ready as a reader sees it: the map is on the screen
         box = page.locator("[data-testid=stDeckGlJsonChart]").first.bounding_box()
         page.touchscreen.tap(box["x"] + box["width"] * 0.55, box["y"] + box["height"] - 12)  # the South Pacific
         page.wait_for_function("() => !location.search.includes('partner=')", timeout=30000)
@@ -686,7 +748,7 @@ def test_data_text_shows_as_written_without_streamlits_extras(browser, tmp_path)
             page.goto(f"{url}/seoul?lang=en")
             shown = page.locator("[data-testid=stMarkdownContainer]", has_text="MARKER").first
             shown.wait_for(timeout=60000)
-            page.wait_for_timeout(1500)
+            settle(page)
             found = shown.evaluate("""e => ({text: e.innerText, links: [...e.querySelectorAll('a')].map(a => a.href),
                 extras: [...e.querySelectorAll('img, h1, h2, h3, h4, h5, h6, hr, ol, code, pre, span[style], '
                     + 'span[role=img], [data-testid=stIconMaterial], .katex')].map(x => x.outerHTML)})""")

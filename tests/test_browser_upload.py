@@ -11,10 +11,11 @@ import pytest
 
 from bench.server import CHROMIUM
 from tests import surabaya
-from tests.test_browser import browser, page, server, wait_idle  # noqa: F401  (fixtures)
+from tests.test_browser import browser, page, server, settle  # noqa: F401  (fixtures)
 from tests.test_upload import data_digest
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
 ROOT = Path(__file__).resolve().parent.parent
 # The README's screenshot of the problems table is taken by this test; it is written into docs/ only when
 # asked (ATLAS_WRITE_SCREENSHOTS=1), so that running the tests changes no file of the project.
@@ -24,20 +25,20 @@ SCREENSHOT = ROOT / "docs" / "screenshots" / "own-data-problems-en.png"
 def open_upload_page(page, server: str, lang: str = "en") -> None:  # noqa: F811
     page.goto(f"{server}/own-data?lang={lang}")
     page.locator("[data-testid=stFileUploaderDropzoneInput]").wait_for(state="attached", timeout=60000)
-    wait_idle(page)
+    settle(page)
 
 
 def choose(page, paths: list[Path]) -> None:  # noqa: F811
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files([str(p) for p in paths])
     page.wait_for_timeout(1500)
-    wait_idle(page)
+    settle(page)
 
 
 def go_to(page, name: str) -> None:  # noqa: F811
     """Follow a link of the navigation (the same session: a new address would start a new one)."""
     page.locator("[data-testid=stSidebarNav]").get_by_text(name, exact=True).click()
     page.locator("[data-testid=stMain] h1").first.wait_for(timeout=60000)
-    wait_idle(page)
+    settle(page)
 
 
 @pytest.fixture(scope="module")

@@ -218,7 +218,7 @@ def test_every_sector_colour_comes_from_the_sector_vocabulary(dataset, t_en):
 
 def test_the_sector_chart_counts_partnerships_and_activities_in_two_stacked_panels(dataset, t_en):
     view = apply(dataset, Filters(sectors=("environment",)))
-    counts = charts.sector_counts(view, dataset, t_en)
+    counts = pd.DataFrame(charts.sector_rows(view, dataset, t_en), columns=["sector", "measure", "count"])
     assert set(counts["sector"]) == {"Environment"}
     assert counts.set_index("measure").loc["Activities", "count"] == len(view.activities)
     assert counts.set_index("measure").loc["Partnerships", "count"] == len(view.partners)
@@ -294,11 +294,11 @@ def test_summaries_state_the_data_in_one_sentence_in_the_page_language(dataset, 
 def test_every_chart_has_a_descriptive_accessible_name(dataset, t_en, t_id):
     for t in (t_en, t_id):
         specs = [*atlas_specs(dataset, t).values(), charts.timeline_chart(seoul_events(dataset), dataset, t)]
-        names = [charts.alt_text(spec) for spec in specs]
+        names = [spec["description"] for spec in specs]  # the accessible name the browser reads out
         assert len(set(names)) == len(names)
         assert all(len(name) > 40 and "Vega" not in name for name in names)
     low, high = year_bounds(dataset)
-    assert f"{low}–{high}" in charts.alt_text(charts.growth_chart(apply(dataset, Filters()), t_en))
+    assert f"{low}–{high}" in charts.growth_chart(apply(dataset, Filters()), t_en)["description"]
 
 
 def contrast(foreground: str) -> float:

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
@@ -130,6 +131,7 @@ def render_and_export(folder: Path, lang: str, partner: str | None) -> None:
     assert export.seminar_pack(figures, view, t, "corpus", today)[:2] == b"PK"
 
 
+@pytest.mark.apptest
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(single_cells(), st.sampled_from(["id", "en"]))
 def test_an_accepted_cell_renders_every_page_and_every_export(cell, lang):

@@ -144,6 +144,7 @@ def test_the_newest_release_in_changes_gives_the_datas_figures(dataset):
     assert number(r"are conflicting and (\d+) have no second source", text) == f["no_second"]
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize(("lang", "labels"), [("en", ["Partners", "Agreements", "Activities", "Sources"]),
                                               ("id", ["Mitra", "Perjanjian", "Kegiatan", "Sumber"])])
 def test_the_about_page_gives_the_datas_figures(dataset, lang, labels):

@@ -187,6 +187,7 @@ def test_the_apa_reference_and_the_bibtex_entry_name_version_licence_and_the_pro
     assert r"50\% of \{all\} \& more" in citing.bibtex(odd, t)  # BibTeX's special characters stay as written
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize(("lang", "words"), [
     ("en", ("Cite and reuse the data", "Version:", "2026.12.0", "Creative Commons Attribution 4.0 International",
             "MIT", "Reference (APA)", "BibTeX")),

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
+import re
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from dashboard import export
+from dashboard import charts, export, render
+from dashboard.contract import STATUSES
 from dashboard.filters import Filters, apply
+from dashboard.loader import DATA_DIR, load_basemap
 
 
 def test_formula_cells_are_neutralised_and_numbers_stay_numbers():
@@ -41,16 +53,6 @@ def test_the_file_name_says_which_filter_made_it(dataset, t_en):
 
 
 # --- Figures for slides and papers, and the seminar pack ---------------------------------------------------------
-
-import datetime as dt  # noqa: E402
-import re  # noqa: E402
-import struct  # noqa: E402
-import xml.etree.ElementTree as ET  # noqa: E402
-import zipfile  # noqa: E402
-
-import pytest  # noqa: E402
-
-from dashboard.loader import load_basemap  # noqa: E402
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -139,14 +141,6 @@ def test_data_text_cannot_break_out_of_the_pack_page(dataset, t_en):
 
 
 # --- Hand-outs for a seminar: the map's legend, the Seoul case, links, citation, readable ZIP, both languages ------
-
-import json  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from dashboard import charts, render  # noqa: E402
-from dashboard.contract import STATUSES  # noqa: E402
 
 CULTURE = Filters(years=(2000, 2024), sectors=("culture",))
 ROOT = Path(__file__).resolve().parent.parent
@@ -318,23 +312,28 @@ def test_an_indonesian_pack_is_indonesian_throughout(id_pack, id_job):
     assert "Data: Atlas Kerja Sama Kota Bandung" in words and "Lisensi: CC-BY-4.0" in words
 
 
+def missing_glyphs(text: str) -> set[str]:
+    """CJK characters of `text` the embedded font has no glyph for (they would fall back on the reader's fonts)."""
+    from fontTools.ttLib import TTFont
+    mapped = TTFont(export.PACK_FONT).getBestCmap()
+    return {c for c in text if export.is_cjk(c) and ord(c) not in mapped}
+
+
 def test_local_names_in_cjk_come_with_an_embedded_font_that_has_every_glyph(en_pack, dataset):
     page = page_of(en_pack)
     assert "서울특별시" in page and "@font-face{font-family:'Atlas CJK';src:url(data:font/woff;base64," in page
     assert "'Atlas CJK'" in page[page.index("body{"):page.index("}", page.index("body{"))]
     assert "Noto Sans CJK" in page and any(n.endswith("FONT-LICENSE.txt") for n in en_pack.namelist())
     cjk = "".join(c for c in page if export.is_cjk(c))
-    assert cjk and export.missing_glyphs(cjk) == set()
+    assert cjk and missing_glyphs(cjk) == set()
     # the font has every CJK character of the bundled data (run scripts/build_pack_font.py when one is added)
     data_chars = {c for path in sorted(Path(DATA_DIR).rglob("*.csv")) for c in path.read_text(encoding="utf-8")
                   if export.is_cjk(c)}
-    assert export.missing_glyphs("".join(data_chars)) == set()
+    assert missing_glyphs("".join(data_chars)) == set()
     # a view with no CJK text embeds no font
     view = apply(dataset, Filters(years=(1960, 1960)))
     assert "@font-face" not in export.pack_html([], view, export.Translator.for_dataset(dataset, "en"), "1960", TODAY)
 
-
-from dashboard.loader import DATA_DIR  # noqa: E402
 
 
 def test_file_names_inside_the_pack_stay_short_and_ascii_whatever_the_view(dataset, t_id):
@@ -440,14 +439,12 @@ def test_chart_specs_carry_no_text_that_breaks_vega(dataset):
     assert "Cul ture\ufffd" in text and "\u2028" not in text and "\uffff" not in text
 
 
-def test_the_one_liner_that_aborted_the_server_renders_through_the_export_path(tmp_path):
+def test_the_one_liner_that_aborted_the_server_renders_through_the_export_path():
     """The exact one-liner of issue 16 goes through the app's export path in a child process (so that a
     regression aborts that process, not the test run): the export makes its text safe and draws it; the raw
     spec, sent past that safety straight to the renderer, kills only the worker; the process that asked
     survives and draws the next figure on a fresh worker."""
     script = f"""
-import sys
-sys.path.insert(0, {str(ROOT)!r})
 from dashboard import export, render
 spec = {ONE_LINER!r}
 svg = export.svg(spec)
@@ -461,7 +458,7 @@ print("after:", "<svg" in export.svg({{"data": {{"values": [{{"a": "ok"}}]}}, "m
                                         "encoding": {{"text": {{"field": "a"}}}}}}))
 render.close()
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["export: True", "raw: the renderer stopped while drawing this figure",
                                         "after: True"]
@@ -475,6 +472,7 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           cwd=cwd)
 
 
+@pytest.mark.apptest
 def test_the_command_line_writes_what_the_atlas_buttons_give(tmp_path, dataset, monkeypatch):
     # The buttons of the atlas's downloads, as the page offers them (file name and what a click makes)...
     from streamlit.runtime.media_file_manager import MediaFileManager

@@ -133,6 +133,7 @@ def test_hostile_data_gives_inert_detail_and_seoul_texts(data_copy):
         assert_inert(seoul.reading_line(row))
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("page", ["views/seoul.py", "views/about.py"])
 def test_the_seoul_and_about_pages_show_hostile_data_as_text(data_copy, monkeypatch, page):
     _hostile_copy(data_copy)

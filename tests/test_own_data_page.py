@@ -14,6 +14,7 @@ from tests.test_data import SIGNED
 from tests.test_upload import data_digest
 
 PAGE = "views/own_data.py"
+pytestmark = pytest.mark.apptest
 
 
 def as_files(given: dict[str, bytes]) -> list[tuple[str, bytes, str]]:

@@ -15,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP
 from tests.strategies import THIS_YEAR, folder_recipes, write_folder
 
+pytestmark = pytest.mark.apptest
+
 PAGES = (None, "views/seoul.py", "views/about.py")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -35,20 +37,6 @@ def test_requirements_are_pinned_to_exact_versions_with_the_needed_minimums():
     assert {"pandas", "altair", "pyarrow"} <= set(pins)
 
 
-def test_every_word_the_code_asks_for_is_in_the_translation_table(dataset):
-    keys = set(dataset.i18n["key"])
-    used = set()
-    for text in CODE.values():
-        used |= set(re.findall(r"\bt\(\s*[\"']([a-z_]+\.[a-z_.]+)[\"']", text))
-    for prefix in ("relationship", "status", "kind", "confidence", "region"):
-        used |= {k for k in keys if k.startswith(prefix + ".")}
-    assert used and not (used - keys), sorted(used - keys)
-    for group, values in (("filters.color_", ("relationship", "status", "sector")),
-                          ("seoul.type_", ("activity", "agreement")),
-                          ("seoul.field_", ("title", "author", "year", "institution", "document_type"))):
-        assert all(group + v in keys for v in values)
-
-
 def test_every_controlled_value_has_a_label_in_both_languages(dataset):
     from dashboard.contract import ACTIVITY_KINDS, AGREEMENT_KINDS, CONFIDENCES, HAPPENED, REGIONS, RELATIONSHIPS, STATUSES
     labels = dataset.i18n.set_index("key")
@@ -65,10 +53,65 @@ def test_no_page_lets_data_run_as_html_or_javascript():
         assert "unsafe_allow_html=True" not in text and "unsafe_allow_javascript" not in text, path
 
 
-def test_only_the_pages_and_the_ui_helper_import_streamlit():
-    for path, text in CODE.items():
-        if re.search(r"^import streamlit( as st)?$|^from streamlit import", text, flags=re.M):
-            assert path.parent.name == "views" or path.name in {"app.py", "ui.py", "loading.py", "probe.py", "browser.py"}, path
+# The Streamlit layer: the entry points, the pages and their glue. Everything else is plain Python that the
+# layer calls and that never calls it back (README, "How it is built": data flows one way).
+STREAMLIT_LAYER = {"app.py", "serve.py", "ui.py", "loading.py", "probe.py", "browser.py"}
+STREAMLIT_FOLDERS = {"views", "ui"}
+LAYER_MODULES = ("dashboard.app", "dashboard.serve", "dashboard.ui", "dashboard.loading", "dashboard.probe",
+                 "dashboard.browser", "dashboard.views")
+
+
+def _module_of(path: Path, root: Path) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
+    """Every module a file imports, wherever the import stands (module level, function, branch), relative
+    imports resolved; `from a import b` counts as importing both `a` and `a.b` (b may be a module)."""
+    module = _module_of(path, root)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return found
+
+
+def _in_layer(path: Path) -> bool:
+    rel = path.relative_to(ROOT / "dashboard")
+    return rel.parts[0] in STREAMLIT_FOLDERS or str(rel) in STREAMLIT_LAYER
+
+
+def _imports_any(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_the_import_check_reads_every_kind_of_import(tmp_path):
+    folder = tmp_path / "dashboard" / "sub"
+    folder.mkdir(parents=True)
+    probe = folder / "probe.py"
+    probe.write_text("import os\n\ndef later():\n    import streamlit as st  # a comment after it\n"
+                     "    from .. import ui\n    from streamlit.components import v1\n", encoding="utf-8")
+    modules = imported_modules(probe, root=tmp_path)
+    assert {"os", "streamlit", "dashboard.ui", "streamlit.components.v1"} <= modules
+
+
+def test_only_the_streamlit_layer_imports_streamlit_and_nothing_imports_it_back():
+    files = sorted((ROOT / "dashboard").rglob("*.py"))
+    assert len(files) > 20 and any(_in_layer(p) for p in files)
+    for path in files:
+        modules = imported_modules(path)
+        if not _in_layer(path):
+            assert not _imports_any(modules, ("streamlit", "starlette")), path
+            assert not _imports_any(modules, LAYER_MODULES), (path, _imports_any(modules, LAYER_MODULES))
+        assert not _imports_any(modules, ("bench", "tests", "scripts")), path
 
 
 def test_the_docker_image_holds_the_product_only():

@@ -18,6 +18,7 @@ from bench.failover import PARTNERS_SHOWN, SHOWN, VIEW, failover
 from bench.replicas import COMPOSE, COOKIE, check, compose_config, nginx_available, render, running_replicas, streamlit_static
 from bench.server import CHROMIUM, CHROMIUM_ARGS
 
+pytestmark = pytest.mark.browser  # servers, nginx and Chromium: the browser lane
 needs_nginx = pytest.mark.skipif(not nginx_available(), reason="Debian's nginx is not installed")
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 
