@@ -22,8 +22,7 @@ lint:
 	$(VENV)/bin/ruff check .
 
 types:
-	$(VENV)/bin/mypy dashboard/loader dashboard/contract dashboard/memo.py dashboard/content.py dashboard/filters.py \
-		dashboard/export.py dashboard/i18n.py
+	$(VENV)/bin/mypy dashboard/
 
 bench:  ## the atlas against its baseline; figures for the README's "Speed"
 	$(PY) -m bench
