@@ -542,6 +542,11 @@ def test_data_full_of_markdown_images_makes_the_browser_fetch_nothing(browser, t
         os.environ.pop("ATLAS_DATA_DIR", None)
 
 
+def serious_violations(axe, page) -> list[str]:
+    violations = axe.run(page).response["violations"]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations if v["impact"] in ("serious", "critical")]
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_axe_finds_no_serious_or_critical_violation_on_any_page(server, page, lang):
     from axe_playwright_python.sync_playwright import Axe
@@ -552,8 +557,10 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(server, page, la
         page.goto(f"{server}{path}")
         page.locator("[data-testid=stMain] h1").first.wait_for(timeout=60000)
         settle(page)
-        violations = axe.run(page).response["violations"]
-        bad = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations if v["impact"] in ("serious", "critical")]
+        bad = serious_violations(axe, page)
+        if bad:  # a real fault persists; a page caught between two runs of a busy server does not
+            settle(page)
+            bad = serious_violations(axe, page)
         if bad:
             found[path] = bad
     assert found == {}
