@@ -345,14 +345,23 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
     Returns, for each placed name, {"anchor", "baseline", "offset": [dx, dy], "box": (left, top, right,
     bottom), "leader": bool} (a leader for a name written more than LEADER_AFTER pixels past the rim); a name
     with no such spot inside the canvas is left out (its point still has a tooltip)."""
-    discs = np.array(obstacles, dtype=float).reshape(-1, 3)
-    every_disc = discs.tolist()
+    # Discs and dots on the same spot count once: the tests below ask only whether any of them is in the way
+    # (a large data set has many cities drawn on the same pixel, each of which would be tested again).
+    every_disc = list(dict.fromkeys(map(tuple, np.array(obstacles, dtype=float).reshape(-1, 3).tolist())))
+    discs = np.array(every_disc, dtype=float).reshape(-1, 3)
     widest = float(discs[:, 2].max()) if len(discs) else 0.0
     if dots is None:
         dots = [(item["x"], item["y"], item["id"], item["r"]) for item in items]
     every_dot = [(float(x), float(y), str(who), float(radius)) for x, y, who, radius in dots]
-    dot_xy = np.array([(x, y) for x, y, _, _ in every_dot], dtype=float).reshape(-1, 2)
     clearance = max([MIN_CLEARANCE, *(d[3] for d in every_dot)]) + 0.5
+    # (x, y, margin, owner) of the dots by spot and margin (see _misread); owner None: dots of several cities,
+    # at least one of which is another city's whichever name is placed.
+    spot_owner: dict[tuple[float, float, float], str | None] = {}
+    for x, y, who, radius in every_dot:
+        spot = (x, y, (radius if radius > MIN_CLEARANCE else MIN_CLEARANCE) + 0.5)
+        spot_owner[spot] = who if spot_owner.get(spot, who) == who else None
+    dot_spots = [(*spot, who) for spot, who in spot_owner.items()]
+    dot_xy = np.array([(x, y) for x, y, _, _ in dot_spots], dtype=float).reshape(-1, 2)
     height_px = size * 1.25
 
     def spots(item: dict, boxes: list | None = None):
@@ -368,8 +377,8 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
         # `furthest` of the point; a dot that could compete for it within the same distance more.
         near = _near(discs, every_disc, x, y, w + furthest + widest + 1, height_px + furthest + widest + 1)
         owner = item["id"]
-        others = [(dx, dy, (radius if radius > MIN_CLEARANCE else MIN_CLEARANCE) + 0.5) for dx, dy, who, radius in
-                  _near(dot_xy, every_dot, x, y, w + 2 * furthest + clearance + 1, height_px + 2 * furthest + clearance + 1)
+        others = [(dx, dy, margin) for dx, dy, margin, who in
+                  _near(dot_xy, dot_spots, x, y, w + 2 * furthest + clearance + 1, height_px + 2 * furthest + clearance + 1)
                   if who != owner]
         away = item.get("away") or (0.0, 0.0)
         if away == (0.0, 0.0):

@@ -114,9 +114,26 @@ class _RememberedWords:
 
 
 def tooltip_texts(rows: Sequence, t: Translator) -> list[str]:
-    """`tooltip_text` of each row."""
-    words = _RememberedWords(t)
-    return [tooltip_text(row, words) for row in rows]
+    """`tooltip_text` of each row. A partner's tooltip depends on its row and the language only, so each is
+    written once per translator (a new view mostly shows partners some view showed before)."""
+    key = id(t)
+    if key not in _tooltips or _tooltips[key][0] is not t:
+        if len(_tooltips) > 4:
+            _tooltips.clear()
+        _tooltips[key] = (t, {}, _RememberedWords(t))  # (t held, so that its id is not reused while remembered)
+    _, known, words = _tooltips[key]
+    if len(known) > 100_000:
+        known.clear()
+    out = []
+    for row in rows:
+        text = known.get(row)
+        if text is None:
+            text = known[row] = tooltip_text(row, words)
+        out.append(text)
+    return out
+
+
+_tooltips: dict[int, tuple[Translator, dict, _RememberedWords]] = {}
 
 
 def shaded_country_ids(view: View, home_country_numeric: int | None) -> tuple[list[str], str | None]:
