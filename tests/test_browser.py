@@ -682,11 +682,15 @@ def test_every_presentation_step_fits_the_screen_in_both_languages_and_the_keys_
         except Exception:
             pass
         seen = page.evaluate("""() => { const m = document.querySelector('[data-testid=stMain]');
+            const line = document.querySelector('.st-key-story_showing p');
+            const row = document.querySelector('.st-key-story_showing')?.parentElement?.nextElementSibling;
             return {scroll: m.scrollHeight, client: m.clientHeight,
+                    showingCut: line && row ? line.getBoundingClientRect().bottom - row.getBoundingClientRect().top : 0,
                     chartText: [...m.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
                                  .map(t => parseFloat(t.getAttribute('font-size'))).filter(x => x > 0)}; }""")
         where = f"step {number}, {lang}, {size}"
         assert seen["scroll"] <= seen["client"] + 1, (where, seen["scroll"], seen["client"])
+        assert seen["showingCut"] <= 0.5, (where, "the Showing line runs under the row below it", seen["showingCut"])
         if number in (2, 3, 4):
             assert seen["chartText"] and min(seen["chartText"]) >= 16, (where, sorted(set(seen["chartText"])))
 
