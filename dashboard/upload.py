@@ -180,7 +180,7 @@ def for_session(outcome: Outcome) -> Dataset:
     i18n, story, seoul, sources = ds.i18n, ds.story, ds.seoul, ds.source_urls
     if city != BUNDLED_CITY:
         if "i18n.csv" in lent:
-            i18n = _renamed(i18n, ["en", "id"], city)
+            i18n = _since_own_start(_renamed(i18n, ["en", "id"], city), ds)
         if "story.csv" not in outcome.prepared.uploaded:
             story = _renamed(story, [c for c in story.columns if c.startswith(("title_", "takeaway"))], city)
     if any(name.startswith("seoul/") for name in lent):
@@ -190,6 +190,23 @@ def for_session(outcome: Outcome) -> Dataset:
         sources = cited_sources({name: _strings(data) for name, data in outcome.prepared.files.items()
                                  if not name.startswith("seoul/")})
     return dataclasses.replace(ds, i18n=i18n, story=story, seoul=seoul, source_urls=sources)
+
+
+# The year the bundled data starts in, as the lent sentences give it ("since 1960", "sejak 1960").
+BUNDLED_START = "1960"
+
+
+def _since_own_start(i18n: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """The lent sentences that date the bundled network ("since 1960") dated by the upload's own first
+    partnership instead, or without the date when no partner has a year: a lead that says 1960 above a
+    network that began in 1992 is a wrong fact on the screen."""
+    years = pd.to_numeric(ds.partners["first_year"], errors="coerce").dropna()
+    start = str(int(years.min())) if len(years) else None
+    out = i18n.copy()
+    for column, word in (("en", "since"), ("id", "sejak")):
+        phrase = f" {word} {BUNDLED_START}"
+        out[column] = [text.replace(phrase, f" {word} {start}" if start else "") for text in out[column]]
+    return out
 
 
 def _strings(data: bytes) -> pd.DataFrame:

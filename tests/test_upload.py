@@ -386,6 +386,10 @@ def test_the_session_dataset_speaks_of_its_home_city_and_leaves_the_seoul_case_o
     assert len(ds.story) >= 3
     t = content.translator(ds, "en")
     assert t("atlas.title") == "Surabaya Partnerships Atlas"
+    first = int(ds.partners["first_year"].min())  # the upload's own first partnership
+    assert first != 1960
+    assert f"the city of Surabaya since {first}:" in t("atlas.lead") and "1960" not in t("atlas.lead")
+    assert f"Kota Surabaya sejak {first}:" in content.translator(ds, "id")("atlas.lead")
     assert len(ds.source_urls) == 1 + 3 * len(surabaya.PARTNERS)  # the upload's own sources, not the case's
     job = export.ViewExport(ds, Filters(), "en", "all partners", dt.date(2026, 12, 4))
     assert job.pack_download().file_name.startswith("surabaya-partnerships")
