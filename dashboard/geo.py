@@ -418,10 +418,10 @@ def place_labels(items: Sequence[dict], obstacles: Sequence[tuple[float, float, 
         placed: dict[str, dict] = {}
         boxes: list[tuple[float, ...]] = [tuple(b) for b in taken]
         for item in items:
-            spot = next(spots(item, boxes), None)
-            if spot:
-                boxes.append(spot["box"])
-                placed[item["id"]] = spot
+            found = next(spots(item, boxes), None)
+            if found:
+                boxes.append(found["box"])
+                placed[item["id"]] = found
         return placed
     options = {item["id"]: list(spots(item)) for item in items}
     # The fewest choices first (ties in priority order).
