@@ -492,6 +492,9 @@ def test_the_command_line_writes_what_the_atlas_buttons_give(tmp_path, dataset, 
     at.run()
     at.toggle(key="w_downloads").set_value(True).run()
     assert not at.exception
+    # a CSV has no room for its licence: the line under the table buttons gives it
+    assert any("The tables are data of version 2026.12.0 · Licence: CC-BY-4.0" in c.value for c in at.caption), \
+        [c.value for c in at.caption]
     # ... and the command line for the same view, on the same day
     out = tmp_path / "slides"
     done = cli("export", "--out", str(out), "--lang", "en", "--years", "2000", "2024", "--fields", "culture")

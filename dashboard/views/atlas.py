@@ -131,7 +131,6 @@ st.header(md(t("export.title")))
 st.markdown(md(t("export.lead")))
 if st.toggle(md(t("export.show")), key="w_downloads"):
     job = page.export(dt.date.today())
-    for column, item in zip(st.columns(2), job.table_downloads()):
-        widgets.download(column, item, t)
+    widgets.table_downloads(job, t)
     shown = ["map", *(name for name, chart in specs.items() if chart.spec is not None)]
     widgets.figure_downloads(shown, job, t)

@@ -106,6 +106,15 @@ def download(where, item: export.Download, t: Translator, **kwargs) -> None:
                           on_click="ignore", icon=item.icon or None, **kwargs)
 
 
+def table_downloads(job: export.ViewExport, t: Translator) -> None:
+    """The view's tables as CSV, and the licence they come under: a CSV has no room for it inside."""
+    for column, item in zip(st.columns(2), job.table_downloads()):
+        download(column, item, t)
+    terms = export.licence_line(t, job.ds.release)
+    if terms:
+        st.caption(md(t("export.tables_licence", view=terms)))  # ({view}: the contract's placeholder for a phrase)
+
+
 def figure_downloads(names: list[str], job: export.ViewExport, t: Translator, pack: bool = True) -> None:
     """One figure chosen from a list, downloaded as PNG or SVG, and the seminar pack with them all. Nothing
     is drawn until a button is clicked: `job` (the view's exports, the same that `python -m dashboard
